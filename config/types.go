@@ -1,0 +1,67 @@
+// Package config finds, loads, validates and saves entratoken's YAML config
+// file: the saved targets and the settings for each token source. It never
+// holds secrets, does no network I/O and knows nothing of the UI.
+package config
+
+import (
+	"time"
+
+	"github.com/entratoken/entratoken/flows"
+)
+
+// Defaults for settings the file leaves out.
+const (
+	DefaultGeneratorURL   = "https://azure-token-generator.intern.dev.nav.no"
+	DefaultTimeout        = 15 * time.Second
+	DefaultExpiryMargin   = 5 * time.Minute
+	DefaultClipboardClear = 60 * time.Second
+)
+
+// Config is the whole file, with defaults filled in.
+type Config struct {
+	// Path is where it was loaded from (and is saved to).
+	Path string
+
+	Targets      []SavedTarget
+	GeneratorURL string
+	Texas        Texas
+	Entra        Entra
+
+	Timeout      time.Duration // every HTTP call
+	ExpiryMargin time.Duration // never hand out a token with less left
+	// ClipboardClear is how long a copied token stays on the clipboard;
+	// zero means never clear.
+	ClipboardClear time.Duration
+	// AutoRefresh renews an M2M token on the token screen once it crosses
+	// the expiry margin.
+	AutoRefresh bool
+}
+
+// SavedTarget is one entry of the target list.
+type SavedTarget struct {
+	Target flows.Target
+	// Flow is the default flow; "" means ask each time.
+	Flow flows.Flow
+	// Source is where M2M tokens come from (default generator).
+	Source flows.Via
+	Note   string
+}
+
+// Texas overrides the NAIS_TOKEN_* variables a pod would have.
+type Texas struct {
+	TokenEndpoint         string
+	ExchangeEndpoint      string
+	IntrospectionEndpoint string
+}
+
+// Entra overrides the AZURE_* variables for calling Entra ID directly. The
+// secret and private key are never here: they come from the environment or
+// from EnvFile.
+type Entra struct {
+	TokenEndpoint string
+	ClientID      string
+	Issuer        string
+	// EnvFile is a dotenv file (as `nais` tooling or a pod secret dump
+	// gives) with AZURE_APP_CLIENT_SECRET or AZURE_APP_JWK.
+	EnvFile string
+}

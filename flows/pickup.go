@@ -1,0 +1,120 @@
+package flows
+
+import (
+	"encoding/json"
+	"errors"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// SessionCookie is the login proxy's (wonderwall's) session cookie on the
+// generator's host.
+const SessionCookie = "io.nais.wonderwall.session"
+
+// Picked is what entratoken understood from pasted or copied text: a token,
+// or the generator's session cookie value.
+type Picked struct {
+	Token *Token
+	// ExpiresIn is set when the text was the generator's JSON.
+	ExpiresIn time.Duration
+	Session   string
+}
+
+var errNothing = errors.New("no token or session cookie found: paste the JSON azure-token-generator shows, a token, or the io.nais.wonderwall.session cookie")
+
+// cookieValue is the charset of a cookie value (RFC 6265) without quotes.
+var cookieValue = regexp.MustCompile(`^[!#-+\--:<-\[\]-~]+$`)
+
+// Pickup understands what a user copies after a browser login: the
+// generator's JSON, a bare JWT, "Bearer <jwt>", "Authorization: Bearer
+// <jwt>", or the session cookie as "io.nais.wonderwall.session=<value>" or a
+// "Cookie:" header line. A bare cookie value is too ambiguous to guess from
+// a clipboard; PickupSession accepts it when the user says it is one.
+func Pickup(text string) (Picked, error) {
+	s := strings.TrimSpace(text)
+	if strings.HasPrefix(s, "{") {
+		return pickupJSON(s)
+	}
+	if v, ok := cookieFrom(s); ok {
+		return Picked{Session: v}, nil
+	}
+	if name, rest, ok := strings.Cut(s, ":"); ok && strings.EqualFold(strings.TrimSpace(name), "authorization") {
+		s = strings.TrimSpace(rest)
+	}
+	if f := strings.Fields(s); len(f) == 2 && strings.EqualFold(f[0], "bearer") {
+		s = f[1]
+	}
+	if strings.Count(s, ".") != 2 || strings.ContainsAny(s, " \t\r\n") {
+		return Picked{}, errNothing
+	}
+	tok, err := Decode(s)
+	if err != nil {
+		return Picked{}, err
+	}
+	return Picked{Token: tok}, nil
+}
+
+// PickupSession is Pickup that also takes a bare cookie value, for places
+// where the user was asked for the session cookie.
+func PickupSession(text string) (Picked, error) {
+	p, err := Pickup(text)
+	if err == nil {
+		return p, nil
+	}
+	s := strings.TrimSpace(text)
+	if len(s) >= 16 && len(s) <= 4096 && strings.Count(s, ".") != 2 && cookieValue.MatchString(s) {
+		return Picked{Session: s}, nil
+	}
+	return Picked{}, err
+}
+
+func pickupJSON(s string) (Picked, error) {
+	var body struct {
+		AccessToken string          `json:"access_token"`
+		ExpiresIn   json.RawMessage `json:"expires_in"`
+	}
+	if err := json.Unmarshal([]byte(s), &body); err != nil {
+		return Picked{}, errors.New("the pasted JSON is incomplete or malformed: copy the whole response azure-token-generator shows")
+	}
+	if body.AccessToken == "" {
+		return Picked{}, errors.New("the pasted JSON has no access_token")
+	}
+	tok, err := Decode(body.AccessToken)
+	if err != nil {
+		return Picked{}, err
+	}
+	secs, _ := ParseExpiresIn(body.ExpiresIn)
+	return Picked{Token: tok, ExpiresIn: secs}, nil
+}
+
+// cookieFrom finds the session cookie in "name=value", "a=b; name=value"
+// or "Cookie: name=value; …".
+func cookieFrom(s string) (string, bool) {
+	if name, rest, ok := strings.Cut(s, ":"); ok && strings.EqualFold(strings.TrimSpace(name), "cookie") {
+		s = rest
+	}
+	for _, part := range strings.Split(s, ";") {
+		name, value, ok := strings.Cut(strings.TrimSpace(part), "=")
+		if ok && name == SessionCookie {
+			value = strings.Trim(strings.TrimSpace(value), `"`)
+			return value, value != ""
+		}
+	}
+	return "", false
+}
+
+// ParseExpiresIn reads expires_in leniently: a number or a numeric string,
+// as services disagree.
+func ParseExpiresIn(raw json.RawMessage) (time.Duration, bool) {
+	s := strings.Trim(strings.TrimSpace(string(raw)), `"`)
+	if s == "" {
+		return 0, false
+	}
+	var n json.Number = json.Number(s)
+	f, err := n.Float64()
+	if err != nil || f < 0 {
+		return 0, false
+	}
+	return time.Duration(f * float64(time.Second)), true
+}

@@ -1,0 +1,200 @@
+// Package sandbox is an in-process stand-in for the token services NAIS
+// developers use: azure-token-generator, Texas and Entra ID's token
+// endpoint. It speaks their wire contracts and signs Entra-shaped RS256
+// tokens, so entratoken, its demo and its tests run without NAV's network.
+// It binds to loopback only.
+package sandbox
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// Defaults for Options left zero.
+const (
+	// DefaultLifetime is the token lifetime azure-token-generator's docs show.
+	DefaultLifetime = 3899 * time.Second
+	// DefaultSlowDelay is how long the slow target stalls: longer than any
+	// sensible client timeout, so cancelling is the way out.
+	DefaultSlowDelay = 30 * time.Second
+	defaultAddr      = "127.0.0.1:0"
+	maxBody          = 1 << 20
+)
+
+// tenantID is the sandbox tenant: fixed, so configs and tests can name it,
+// and made up, so it is never mistaken for NAV's.
+var tenantID = nameGUID("tenant:sandbox.trygdeetaten.no")
+
+// generateKeys makes the issuer's and the client's keys; tests swap in a
+// memoised version, as RSA generation is most of Start's time.
+var generateKeys = newKeyPairs
+
+// Options tune a sandbox; the zero value is a good default.
+type Options struct {
+	// Addr is where to listen (default 127.0.0.1:0); it must be loopback,
+	// because the sandbox hands out tokens and secrets without asking.
+	Addr string
+	// Lifetime of the tokens it signs (default DefaultLifetime).
+	Lifetime time.Duration
+	// Now is the clock for token times and every validation (default
+	// time.Now), so tests can fix it.
+	Now func() time.Time
+	// SlowDelay is how long the slow target stalls (default
+	// DefaultSlowDelay); a cancelled request returns at once.
+	SlowDelay time.Duration
+}
+
+// Sandbox is a running stand-in; Close it when done.
+type Sandbox struct {
+	opts         Options
+	base         string
+	srv          *http.Server
+	cancel       context.CancelFunc
+	served       chan struct{}
+	closeOnce    sync.Once
+	signing      keyPair // the issuer's key
+	client       keyPair // the sandbox app's key (AZURE_APP_JWK)
+	clientJWK    string
+	clientSecret string
+	sessions     *sessions
+	demoSession  string
+	texasCache   *texasCache
+}
+
+// Start listens on a loopback port and serves all three services.
+// It takes about as long as generating two RSA-2048 keys.
+func Start(opts Options) (*Sandbox, error) {
+	opts, err := withDefaults(opts)
+	if err != nil {
+		return nil, err
+	}
+	signing, client, err := generateKeys()
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: %w", err)
+	}
+	jwk, err := client.privateJWK()
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: %w", err)
+	}
+	ln, err := listenLoopback(opts.Addr)
+	if err != nil {
+		return nil, err
+	}
+	s := &Sandbox{
+		opts: opts, base: "http://" + ln.Addr().String(), served: make(chan struct{}),
+		signing: signing, client: client, clientJWK: jwk, clientSecret: "sbx~" + randomString(30),
+		sessions: newSessions(), texasCache: newTexasCache(),
+	}
+	s.demoSession = s.sessions.create(s.now())
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	s.srv = &http.Server{
+		Handler:           s.routes(),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		IdleTimeout:       time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+		// The sandbox runs under a TUI: stray server logs would garble it.
+		ErrorLog: log.New(io.Discard, "", 0),
+	}
+	go func() {
+		defer close(s.served)
+		s.srv.Serve(ln)
+	}()
+	return s, nil
+}
+
+func withDefaults(o Options) (Options, error) {
+	if o.Addr == "" {
+		o.Addr = defaultAddr
+	}
+	if o.Lifetime < 0 || o.SlowDelay < 0 {
+		return o, errors.New("sandbox: Options.Lifetime and Options.SlowDelay must not be negative (zero means the default)")
+	}
+	if o.Lifetime == 0 {
+		o.Lifetime = DefaultLifetime
+	}
+	if o.SlowDelay == 0 {
+		o.SlowDelay = DefaultSlowDelay
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o, nil
+}
+
+// listenLoopback refuses any address that is not loopback, before and
+// after resolving it.
+func listenLoopback(addr string) (net.Listener, error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox address %q is not host:port (%v); use e.g. 127.0.0.1:0", addr, err)
+	}
+	ip := net.ParseIP(host)
+	if host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		return nil, fmt.Errorf("sandbox address %q: %q is not a loopback address; the sandbox hands out tokens to anyone who asks, so it binds only to 127.0.0.1, ::1 or localhost", addr, host)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: listen on %s: %w", addr, err)
+	}
+	if tcp, ok := ln.Addr().(*net.TCPAddr); !ok || !tcp.IP.IsLoopback() {
+		ln.Close()
+		return nil, fmt.Errorf("sandbox address %q resolved to %s, which is not loopback", addr, ln.Addr())
+	}
+	return ln, nil
+}
+
+func (s *Sandbox) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", s.index)
+	mux.HandleFunc("GET /api/obo", s.generatorToken(true))
+	mux.HandleFunc("GET /api/m2m", s.generatorToken(false))
+	mux.HandleFunc("POST /api/public/m2m", s.generatorPublicM2M)
+	mux.HandleFunc("GET /internal/is_alive", s.isAlive)
+	mux.HandleFunc("GET /oauth2/login", s.loginPage)
+	mux.HandleFunc("POST /oauth2/login", s.login)
+	mux.HandleFunc("POST "+texasPrefix+"/api/v1/token", s.texasToken)
+	mux.HandleFunc("POST "+texasPrefix+"/api/v1/token/exchange", s.texasExchange)
+	mux.HandleFunc("POST "+texasPrefix+"/api/v1/introspect", s.texasIntrospect)
+	mux.HandleFunc("POST /entra/{tenant}/oauth2/v2.0/token", s.entraToken)
+	mux.HandleFunc("GET /entra/{tenant}/v2.0/.well-known/openid-configuration", s.discovery)
+	mux.HandleFunc("GET /entra/{tenant}/discovery/v2.0/keys", s.keys)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+		mux.ServeHTTP(w, r)
+	})
+}
+
+// Close stops the server at once: open requests (a stalled slow target
+// too) are cancelled. It is safe to call more than once.
+func (s *Sandbox) Close() {
+	s.closeOnce.Do(func() {
+		s.srv.Close()
+		s.cancel()
+		<-s.served
+	})
+}
+
+// URL is the base URL, http://127.0.0.1:port.
+func (s *Sandbox) URL() string { return s.base }
+
+// GeneratorURL is where the azure-token-generator stand-in answers (the
+// base URL: its routes are at the root, as on the real host).
+func (s *Sandbox) GeneratorURL() string { return s.base }
+
+func (s *Sandbox) now() time.Time { return s.opts.Now() }
+
+func (s *Sandbox) issuer() string {
+	return "https://login.microsoftonline.com/" + tenantID + "/v2.0"
+}
+
+func (s *Sandbox) entraBase() string { return s.base + "/entra/" + tenantID }

@@ -1,0 +1,69 @@
+package sandbox
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestStartRefusesNonLoopback(t *testing.T) {
+	for addr, want := range map[string]string{
+		"0.0.0.0:0":      "not a loopback address",
+		":0":             "not a loopback address",
+		"[::]:0":         "not a loopback address",
+		"192.168.1.10:0": "not a loopback address",
+		"example.com:80": "not a loopback address",
+		"127.0.0.1":      "not host:port",
+	} {
+		s, err := Start(Options{Addr: addr})
+		if err == nil {
+			s.Close()
+			t.Errorf("Start(%q) succeeded", addr)
+			continue
+		}
+		if !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), addr) {
+			t.Errorf("Start(%q): %v, want it to name the address and say %q", addr, err, want)
+		}
+	}
+	if _, err := Start(Options{Lifetime: -time.Second}); err == nil || !strings.Contains(err.Error(), "negative") {
+		t.Errorf("negative Lifetime: %v", err)
+	}
+}
+
+func TestStartAcceptsLoopbackNames(t *testing.T) {
+	for _, addr := range []string{"localhost:0", "127.0.0.1:0"} {
+		s, err := Start(Options{Addr: addr})
+		if err != nil {
+			t.Fatalf("Start(%q): %v", addr, err)
+		}
+		if r := get(t, s.URL()+"/internal/is_alive", ""); r.body != "alive" {
+			t.Errorf("%s: %q", addr, r.body)
+		}
+		if s.srv.ReadHeaderTimeout <= 0 {
+			t.Error("ReadHeaderTimeout is not set")
+		}
+		s.Close()
+	}
+}
+
+// TestStartTime measures Start with real key generation, the figure the
+// brief asked for; it fails only if Start is absurdly slow.
+func TestStartTime(t *testing.T) {
+	began := time.Now()
+	s, err := Start(Options{Addr: "127.0.0.1:0", Lifetime: 0})
+	startTook := time.Since(began)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	began = time.Now()
+	signing, client, err := newKeyPairs()
+	keysTook := time.Since(began)
+	if err != nil || signing.kid == client.kid {
+		t.Fatalf("newKeyPairs: %v, kids %q %q", err, signing.kid, client.kid)
+	}
+	t.Logf("Start (memoised keys) %v; two RSA-2048 keys generated concurrently %v", startTook, keysTook)
+	if keysTook > 10*time.Second {
+		t.Errorf("key generation took %v", keysTook)
+	}
+}

@@ -3,6 +3,7 @@ package flows
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"regexp"
 	"strings"
 	"time"
@@ -113,7 +114,8 @@ func ParseExpiresIn(raw json.RawMessage) (time.Duration, bool) {
 	}
 	var n json.Number = json.Number(s)
 	f, err := n.Float64()
-	if err != nil || f < 0 {
+	// NaN, Inf and huge values would overflow time.Duration into a negative.
+	if err != nil || math.IsNaN(f) || f < 0 || f >= math.MaxInt64/float64(time.Second) {
 		return 0, false
 	}
 	return time.Duration(f * float64(time.Second)), true

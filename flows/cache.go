@@ -1,0 +1,210 @@
+package flows
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/gofrs/flock"
+)
+
+// The cache's files inside Cache.Dir.
+const (
+	cacheFileName = "tokens.json"
+	cacheLockName = "tokens.lock"
+)
+
+const (
+	// cacheLockWait bounds how long a cache call waits for another
+	// entratoken holding the lock; after that we carry on without the cache.
+	cacheLockWait  = 2 * time.Second
+	cacheLockRetry = 10 * time.Millisecond
+	// cacheMaxBytes caps what we read: a few hundred tokens fit easily, and
+	// anything bigger is not a file we wrote.
+	cacheMaxBytes = 8 << 20
+)
+
+// DefaultCacheDir is where tokens are kept between runs: the XDG cache
+// directory, as os.UserCacheDir finds it on Linux, plus "entratoken".
+// getenv is passed in so callers and tests control the environment.
+func DefaultCacheDir(getenv func(string) string) (string, error) {
+	base := getenv("XDG_CACHE_HOME")
+	switch {
+	case base != "" && !filepath.IsAbs(base):
+		return "", fmt.Errorf("cannot use $XDG_CACHE_HOME %q for the token cache: it must be an absolute path", base)
+	case base == "":
+		home := getenv("HOME")
+		if home == "" {
+			return "", errors.New("cannot find a directory for the token cache: neither $XDG_CACHE_HOME nor $HOME is set; set one of them")
+		}
+		base = filepath.Join(home, ".cache")
+	}
+	return filepath.Join(base, "entratoken"), nil
+}
+
+// Cache keeps tokens on disk so a second run (or a second terminal) does not
+// ask a service again while the token is still good. It is safe for
+// concurrent use by goroutines and by several processes: every access holds
+// a file lock. The cache is best-effort: a busy lock or a damaged file makes
+// it behave as empty, never fail the caller's real work.
+type Cache struct {
+	// Dir holds tokens.json and tokens.lock; created 0700 on first Put.
+	Dir string
+	// lockWait overrides cacheLockWait; zero means the default.
+	lockWait time.Duration
+}
+
+// cacheEntry is one token on disk. Exp is kept beside the raw token so a
+// token without an exp claim can be cached with the expiry the service
+// reported.
+type cacheEntry struct {
+	Token string `json:"token"`
+	Exp   int64  `json:"exp"` // Unix seconds
+}
+
+// cacheContents is the whole of tokens.json.
+type cacheContents struct {
+	Entries map[string]cacheEntry `json:"entries"`
+}
+
+// Get returns the token cached under key if it has at least margin left at
+// now. Any trouble (no file, a busy lock, a damaged file) is a miss.
+func (c *Cache) Get(key string, now time.Time, margin time.Duration) (*Token, bool) {
+	var entries map[string]cacheEntry
+	if err := c.locked(false, func() error { entries = c.read(); return nil }); err != nil {
+		return nil, false
+	}
+	e, ok := entries[key]
+	if !ok {
+		return nil, false
+	}
+	tok, err := Decode(e.Token)
+	if err != nil {
+		return nil, false
+	}
+	if tok.ExpiresAt.IsZero() {
+		tok.ExpiresAt = time.Unix(e.Exp, 0)
+	}
+	if tok.Expired(now, margin) {
+		return nil, false
+	}
+	return tok, true
+}
+
+// Put stores tok under key, replacing what was there, and drops entries that
+// have expired. tok must have an expiry (the exp claim, or one the caller
+// set from expires_in).
+func (c *Cache) Put(key string, tok *Token) error {
+	if tok == nil || tok.ExpiresAt.IsZero() {
+		return errors.New("token cache: the token has no expiry time, so it is not cached")
+	}
+	if c.Dir == "" {
+		return errors.New("token cache: no directory set")
+	}
+	if err := os.MkdirAll(c.Dir, 0o700); err != nil {
+		return fmt.Errorf("token cache: %w", err)
+	}
+	return c.locked(true, func() error {
+		entries := c.read()
+		now := time.Now().Unix()
+		for k, e := range entries {
+			if e.Exp < now {
+				delete(entries, k)
+			}
+		}
+		entries[key] = cacheEntry{Token: tok.Raw, Exp: tok.ExpiresAt.Unix()}
+		return c.write(entries)
+	})
+}
+
+// locked runs fn holding the cache lock: shared to read, exclusive to
+// read-modify-write. It gives up after the lock wait so a stuck process
+// cannot hang us.
+func (c *Cache) locked(exclusive bool, fn func() error) error {
+	if c.Dir == "" {
+		return errors.New("token cache: no directory set")
+	}
+	path := filepath.Join(c.Dir, cacheLockName)
+	lk := flock.New(path)
+	defer lk.Close()
+	wait := c.lockWait
+	if wait == 0 {
+		wait = cacheLockWait
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	try := lk.TryRLockContext
+	if exclusive {
+		try = lk.TryLockContext
+	}
+	ok, err := try(ctx, cacheLockRetry)
+	switch {
+	case errors.Is(err, context.DeadlineExceeded) || (err == nil && !ok):
+		return fmt.Errorf("token cache: %s is still locked after %s (another entratoken busy?); going on without the cache", path, wait)
+	case err != nil:
+		return fmt.Errorf("token cache: cannot lock: %w", err)
+	}
+	return fn()
+}
+
+// read loads the entries; a missing, unreadable or damaged file reads as
+// empty and is rewritten whole by the next Put. A file others may read is
+// tightened to 0600 on the way.
+func (c *Cache) read() map[string]cacheEntry {
+	empty := map[string]cacheEntry{}
+	f, err := os.Open(filepath.Join(c.Dir, cacheFileName))
+	if err != nil {
+		return empty
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() {
+		return empty
+	}
+	if info.Mode().Perm()&0o077 != 0 {
+		_ = f.Chmod(0o600) // best effort: the next Put writes a 0600 file anyway
+	}
+	b, err := io.ReadAll(io.LimitReader(f, cacheMaxBytes+1))
+	if err != nil || len(b) > cacheMaxBytes {
+		return empty
+	}
+	var contents cacheContents
+	if json.Unmarshal(b, &contents) != nil || contents.Entries == nil {
+		return empty
+	}
+	return contents.Entries
+}
+
+// write replaces tokens.json atomically: readers see the old file or the
+// new one, never half of one. os.CreateTemp makes the file 0600.
+func (c *Cache) write(entries map[string]cacheEntry) error {
+	b, err := json.Marshal(cacheContents{Entries: entries})
+	if err != nil {
+		return fmt.Errorf("token cache: encode: %w", err)
+	}
+	tmp, err := os.CreateTemp(c.Dir, cacheFileName+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("token cache: %w", err)
+	}
+	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return fmt.Errorf("token cache: %w", err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("token cache: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("token cache: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), filepath.Join(c.Dir, cacheFileName)); err != nil {
+		return fmt.Errorf("token cache: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,102 @@
+package flows_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/entratoken/entratoken/flows"
+)
+
+func FuzzParseTarget(f *testing.F) {
+	for _, s := range []string{
+		"dev-gcp:my-team:my-app", "dev-gcp.my-team.my-app", "api://dev-gcp.my-team.my-app/.default",
+		"api://a.b.c", "api://a.b.c/", "", "a:b", "a:b:c:d", "A:b:c", "a_b:c:d", " a:b:c ", "api:///.default",
+		strings.Repeat("x", 64) + ":b:c", "a.b:c", "api://a:b:c",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		tg, err := flows.ParseTarget(s)
+		if err != nil {
+			var te *flows.TargetError
+			if !errors.As(err, &te) || !strings.Contains(err.Error(), "expected cluster:namespace:app") {
+				t.Fatalf("error %v is not a TargetError naming the form", err)
+			}
+			return
+		}
+		for _, form := range []string{tg.String(), tg.Scope(), tg.Cluster + "." + tg.Namespace + "." + tg.App} {
+			back, err := flows.ParseTarget(form)
+			if err != nil || back != tg {
+				t.Fatalf("%q parsed to %+v, but its form %q parses to %+v, %v", s, tg, form, back, err)
+			}
+		}
+		for _, p := range []string{tg.Cluster, tg.Namespace, tg.App} {
+			if flows.CheckLabel(p) != "" {
+				t.Fatalf("accepted part %q fails CheckLabel", p)
+			}
+		}
+	})
+}
+
+func FuzzPickup(f *testing.F) {
+	jwt := mintJWT(f, map[string]any{"aud": "x", "exp": 1760000000})
+	for _, s := range []string{
+		jwt, "Bearer " + jwt, "Authorization: Bearer " + jwt, "\n " + jwt + " \n",
+		`{"access_token":"` + jwt + `","expires_in":3599}`, `{"access_token":"` + jwt + `","expires_in":"NaN"}`,
+		`{"access_token":"`, `{}`, flows.SessionCookie + "=abc", "Cookie: a=b; " + flows.SessionCookie + `="v"`,
+		"Zm9vYmFyYmF6cXV4LXNlc3Npb24", "a.b.c", "", "garbage",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for name, pick := range map[string]func(string) (flows.Picked, error){"Pickup": flows.Pickup, "PickupSession": flows.PickupSession} {
+			p, err := pick(s)
+			if err != nil {
+				if err.Error() == "" {
+					t.Fatalf("%s: empty error", name)
+				}
+				continue
+			}
+			if (p.Token == nil) == (p.Session == "") {
+				t.Fatalf("%s(%q) = %+v: want exactly one of token and session", name, s, p)
+			}
+			if p.ExpiresIn < 0 {
+				t.Fatalf("%s(%q): negative ExpiresIn %v", name, s, p.ExpiresIn)
+			}
+			if p.Token != nil && strings.Count(p.Token.Raw, ".") != 2 {
+				t.Fatalf("%s(%q): token %q is not 3 parts", name, s, p.Token.Raw)
+			}
+		}
+	})
+}
+
+func FuzzDecode(f *testing.F) {
+	for _, s := range []string{
+		mintJWT(f, map[string]any{"aud": "x", "exp": 1760000000, "roles": []string{"a"}}),
+		b64(`{"alg":"RS256"}`) + "." + b64(`{"exp":"soon"}`) + ".x",
+		b64(`{"alg":"RS256"}`) + "." + b64(`{"exp":1e300,"iat":-5}`) + ".x",
+		b64(`null`) + "." + b64(`null`) + ".",
+		"a.b", "a.b.c.d", "..", "", "!!!.!!!.!!!",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		tok, err := flows.Decode(s)
+		if err != nil {
+			var de *flows.DecodeError
+			if !errors.As(err, &de) || tok != nil {
+				t.Fatalf("Decode error %v (%T) with token %v", err, err, tok)
+			}
+			return
+		}
+		if n := len(strings.Split(tok.Raw, ".")); n != 3 {
+			t.Fatalf("Decode accepted %d parts", n)
+		}
+		// Everything a screen does with a token must not panic either.
+		_ = tok.Rows()
+		_ = tok.ClaimsJSON()
+		_ = tok.Lifetime()
+		_ = tok.IsApp()
+	})
+}

@@ -1,0 +1,135 @@
+package flows_test
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/entratoken/entratoken/flows"
+)
+
+func TestPickup(t *testing.T) {
+	jwt := mintJWT(t, map[string]any{"aud": "x", "exp": 1760000000})
+	const session = "Zm9vYmFyYmF6cXV4LXNlc3Npb24tdmFsdWU"
+	cases := []struct {
+		name      string
+		in        string
+		token     bool
+		expiresIn time.Duration
+		session   string
+	}{
+		{"generator JSON, indented", "{\n  \"access_token\": \"" + jwt + "\",\n  \"expires_in\": 3899\n}\n", true, 3899 * time.Second, ""},
+		{"JSON, expires_in as string", `{"access_token":"` + jwt + `","expires_in":"3599"}`, true, 3599 * time.Second, ""},
+		{"JSON, no expires_in", `{"access_token":"` + jwt + `"}`, true, 0, ""},
+		{"JSON, expires_in NaN", `{"access_token":"` + jwt + `","expires_in":"NaN"}`, true, 0, ""},
+		{"Texas JSON with token_type", `{"access_token":"` + jwt + `","expires_in":3599,"token_type":"Bearer"}`, true, 3599 * time.Second, ""},
+		{"bare JWT", jwt, true, 0, ""},
+		{"JWT with whitespace and newlines", "\n\t  " + jwt + "  \r\n\n", true, 0, ""},
+		{"Bearer", "Bearer " + jwt, true, 0, ""},
+		{"bearer lowercase, extra spaces", "  bearer   " + jwt + "\n", true, 0, ""},
+		{"Authorization header", "Authorization: Bearer " + jwt, true, 0, ""},
+		{"authorization header lowercase", "authorization:bearer " + jwt, true, 0, ""},
+		{"cookie name=value", flows.SessionCookie + "=" + session, false, 0, session},
+		{"cookie quoted", flows.SessionCookie + `="` + session + `"`, false, 0, session},
+		{"cookie value with =", flows.SessionCookie + "=" + session + "==", false, 0, session + "=="},
+		{"Cookie line, several cookies", "Cookie: _ga=GA1.2.3; " + flows.SessionCookie + "=" + session + "; other=1\n", false, 0, session},
+		{"cookie pairs without Cookie:", "a=b;" + flows.SessionCookie + "=" + session, false, 0, session},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			for name, pick := range map[string]func(string) (flows.Picked, error){"Pickup": flows.Pickup, "PickupSession": flows.PickupSession} {
+				p, err := pick(c.in)
+				if err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				if c.token && (p.Token == nil || p.Token.Raw != jwt) {
+					t.Errorf("%s: token = %v, want the JWT", name, p.Token)
+				}
+				if !c.token && p.Token != nil {
+					t.Errorf("%s: unexpected token", name)
+				}
+				if p.ExpiresIn != c.expiresIn || p.Session != c.session {
+					t.Errorf("%s: ExpiresIn %v Session %q; want %v %q", name, p.ExpiresIn, p.Session, c.expiresIn, c.session)
+				}
+			}
+		})
+	}
+}
+
+func TestPickupBareSession(t *testing.T) {
+	const session = "Zm9vYmFyYmF6cXV4LXNlc3Npb24tdmFsdWU"
+	if _, err := flows.Pickup(session); err == nil {
+		t.Error("Pickup guessed that a bare value is a session cookie")
+	}
+	p, err := flows.PickupSession("  " + session + "\n")
+	if err != nil || p.Session != session || p.Token != nil {
+		t.Errorf("PickupSession = %+v, %v", p, err)
+	}
+	for _, in := range []string{"short", "has spaces in the middle of it", "a.b.c-looks-like-a-jwt-but-is-not", strings.Repeat("x", 4097)} {
+		if p, err := flows.PickupSession(in); err == nil {
+			t.Errorf("PickupSession(%.20q) = %+v, want an error", in, p)
+		}
+	}
+}
+
+func TestPickupErrors(t *testing.T) {
+	hdr := b64(`{"alg":"RS256"}`)
+	cases := []struct {
+		name, in, mention string
+	}{
+		{"empty", "", "no token or session cookie found"},
+		{"garbage", "hello world, this is not a token", "no token or session cookie found"},
+		{"HTML login page", "<!DOCTYPE html><html><body>Sign in</body></html>", "no token or session cookie found"},
+		{"JWT split over lines", hdr + ".\neyJzdWIiOiJ4In0.sig", "no token or session cookie found"},
+		{"JSON without access_token", `{"error":"invalid_grant","expires_in":3599}`, "has no access_token"},
+		{"truncated JSON", `{"access_token":"eyJhbGciOiJSUzI1NiJ9.eyJz`, "incomplete or malformed"},
+		{"JSON array", `{[1,2]}`, "incomplete or malformed"},
+		{"JSON with a non-JWT access_token", `{"access_token":"s3cr3t-opaque-token"}`, "not a JWT"},
+		{"bearer with a non-JWT", "Bearer " + hdr + ".!!!.sig", "not a JWT: the payload"},
+		{"empty session cookie", flows.SessionCookie + "=", "no token or session cookie found"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := flows.Pickup(c.in)
+			if err == nil || !strings.Contains(err.Error(), c.mention) {
+				t.Fatalf("Pickup error = %v, want one saying %q", err, c.mention)
+			}
+			if strings.Contains(err.Error(), "s3cr3t") {
+				t.Errorf("error leaks the pasted value: %v", err)
+			}
+		})
+	}
+	var de *flows.DecodeError
+	if _, err := flows.Pickup(`{"access_token":"a.b"}`); !errors.As(err, &de) {
+		t.Errorf("a non-JWT access_token gives %v, want a *DecodeError", err)
+	}
+}
+
+func TestParseExpiresIn(t *testing.T) {
+	cases := []struct {
+		raw  string
+		want time.Duration
+		ok   bool
+	}{
+		{`3599`, 3599 * time.Second, true},
+		{`"3599"`, 3599 * time.Second, true},
+		{` 1.5 `, 1500 * time.Millisecond, true},
+		{`0`, 0, true},
+		{``, 0, false},
+		{`""`, 0, false},
+		{`null`, 0, false},
+		{`-1`, 0, false},
+		{`"soon"`, 0, false},
+		{`"NaN"`, 0, false},
+		{`"Inf"`, 0, false},
+		{`1e300`, 0, false},
+	}
+	for _, c := range cases {
+		got, ok := flows.ParseExpiresIn(json.RawMessage(c.raw))
+		if got != c.want || ok != c.ok {
+			t.Errorf("ParseExpiresIn(%s) = %v, %v; want %v, %v", c.raw, got, ok, c.want, c.ok)
+		}
+	}
+}

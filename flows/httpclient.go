@@ -1,0 +1,135 @@
+package flows
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// maxBody caps every response we read: token answers are a few KiB, and a
+// misbehaving proxy must not make us buffer without end.
+const maxBody = 1 << 20
+
+// defaultTimeout is used when NewHTTPClient gets no timeout.
+const defaultTimeout = 15 * time.Second
+
+// NewHTTPClient is the client every source should share: it honours
+// HTTPS_PROXY, gives up after timeout (15 s when zero) and never follows a
+// redirect, because a redirect from a token service means "log in first",
+// never "here is your token".
+func NewHTTPClient(timeout time.Duration) *http.Client {
+	if timeout <= 0 {
+		timeout = defaultTimeout
+	}
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.Proxy = http.ProxyFromEnvironment
+	return &http.Client{Transport: t, Timeout: timeout, CheckRedirect: noRedirect}
+}
+
+func noRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+// defaultHTTP serves sources whose HTTP field was left nil.
+var defaultHTTP = NewHTTPClient(0)
+
+// service is one token service as errors name it, with what to check when
+// it cannot be reached.
+type service struct {
+	name string
+	hint string
+}
+
+var (
+	generatorService = service{name: "azure-token-generator", hint: "are you on naisdevice?"}
+	texasService     = service{name: "Texas", hint: "is Texas running beside this process? (NAIS_TOKEN_ENDPOINT)"}
+	entraService     = service{name: "Entra ID", hint: "check your network or HTTPS_PROXY"}
+)
+
+// reply is a response read in full (at most maxBody bytes).
+type reply struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+// mediaType is the Content-Type without parameters, lowercased.
+func (r reply) mediaType() string {
+	mt, _, err := mime.ParseMediaType(r.header.Get("Content-Type"))
+	if err != nil {
+		return ""
+	}
+	return mt
+}
+
+// isHTML reports a web page, which is what a login redirect ends on.
+func (r reply) isHTML() bool {
+	return r.mediaType() == "text/html" || strings.HasPrefix(strings.TrimSpace(string(r.body)), "<")
+}
+
+// isJSON reports a JSON object body, whatever the Content-Type claims.
+func (r reply) isJSON() bool {
+	return r.mediaType() == "application/json" || strings.HasPrefix(strings.TrimSpace(string(r.body)), "{")
+}
+
+func (r reply) ok() bool { return r.status >= 200 && r.status < 300 }
+
+// do sends req (made by newRequest) and reads the whole answer. Redirects
+// are never followed, even with a caller's own client. A cancelled context
+// comes back as its ctx.Err() (wrapped); other failures to talk at all as
+// *TransportError.
+func (s service) do(client *http.Client, req *http.Request) (reply, error) {
+	if client == nil {
+		client = defaultHTTP
+	}
+	c := *client
+	c.CheckRedirect = noRedirect
+	resp, err := c.Do(req)
+	if err != nil {
+		return reply{}, s.unreachable(req.Context(), err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
+	if err != nil {
+		return reply{}, s.unreachable(req.Context(), err)
+	}
+	if len(body) > maxBody {
+		return reply{}, &ResponseError{Service: s.name, Status: resp.StatusCode, Reason: "body larger than 1 MiB"}
+	}
+	return reply{status: resp.StatusCode, header: resp.Header, body: body}, nil
+}
+
+// unreachable turns a failed exchange into an error the user can act on.
+// Errors from net/http name the URL, never the body or headers, and our
+// URLs carry no secrets.
+func (s service) unreachable(ctx context.Context, err error) error {
+	if cerr := ctx.Err(); cerr != nil {
+		return fmt.Errorf("asking %s: %w", s.name, cerr)
+	}
+	return &TransportError{Service: s.name, Hint: s.hint, Err: err}
+}
+
+// newRequest builds a request to a URL that was checked by checkURL.
+func (s service) newRequest(ctx context.Context, method, target string, body io.Reader) (*http.Request, error) {
+	req, err := http.NewRequestWithContext(ctx, method, target, body)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot build the request: %w", s.name, err)
+	}
+	return req, nil
+}
+
+// checkURL says what is wrong with a configured endpoint, or "" when it is
+// an absolute http(s) URL.
+func checkURL(name, value string) string {
+	if strings.TrimSpace(value) == "" {
+		return name + " is not set"
+	}
+	u, err := url.Parse(value)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Sprintf("%s %q is not an http(s) URL", name, value)
+	}
+	return ""
+}

@@ -1,0 +1,191 @@
+package flows
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxDescription caps a plain-text error we pass on, so a chatty proxy
+// cannot flood the screen.
+const maxDescription = 500
+
+var (
+	aadstsCode    = regexp.MustCompile(`AADSTS(\d+)`)
+	traceID       = regexp.MustCompile(`Trace ID: ?([0-9A-Fa-f-]+)`)
+	correlationID = regexp.MustCompile(`Correlation ID: ?([0-9A-Fa-f-]+)`)
+	// jwtShape finds anything that looks like a JWT, so a service that
+	// echoes a token in its error text cannot make us show it.
+	jwtShape = regexp.MustCompile(`eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*`)
+)
+
+// postForm POSTs form as application/x-www-form-urlencoded. The form holds
+// secrets, so it is never part of an error.
+func (s service) postForm(ctx context.Context, client *http.Client, endpoint string, form url.Values) (reply, error) {
+	req, err := s.newRequest(ctx, http.MethodPost, endpoint, strings.NewReader(form.Encode()))
+	if err != nil {
+		return reply{}, err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return s.do(client, req)
+}
+
+// issued reads an OAuth token answer. secrets are values of the request
+// that must not show up in an error even if the service echoes them.
+func (s service) issued(r reply, secrets ...string) (Issued, error) {
+	if !r.ok() {
+		return Issued{}, s.failure(r, secrets...)
+	}
+	return s.tokenJSON(r)
+}
+
+// tokenJSON reads {"access_token": "...", "expires_in": n}; expires_in may
+// be missing, a number or a numeric string.
+func (s service) tokenJSON(r reply) (Issued, error) {
+	var body struct {
+		AccessToken string          `json:"access_token"`
+		ExpiresIn   json.RawMessage `json:"expires_in"`
+	}
+	if err := json.Unmarshal(r.body, &body); err != nil {
+		return Issued{}, s.unusable(r, "not a JSON token answer")
+	}
+	tok := strings.TrimSpace(body.AccessToken)
+	if tok == "" {
+		return Issued{}, s.unusable(r, "no access_token in the answer")
+	}
+	exp, _ := ParseExpiresIn(body.ExpiresIn)
+	return Issued{AccessToken: tok, ExpiresIn: exp}, nil
+}
+
+// failure explains a non-2xx answer: an OAuth JSON error or a readable
+// plain-text one becomes *OAuthError; anything else *ResponseError.
+func (s service) failure(r reply, secrets ...string) error {
+	text := strings.TrimSpace(string(r.body))
+	switch {
+	case r.status >= 300 && r.status < 400:
+		return s.unusable(r, "a redirect to "+withoutQuery(r.header.Get("Location"))+", which is not followed")
+	case r.isJSON():
+		return s.jsonFailure(r, secrets)
+	case text == "":
+		return s.unusable(r, "an empty body")
+	case r.isHTML():
+		return s.unusable(r, "an HTML page instead of an error message")
+	case !readable(text):
+		return s.unusable(r, "binary data instead of an error message")
+	}
+	if utf8.RuneCountInString(text) > maxDescription {
+		text = string([]rune(text)[:maxDescription]) + "…"
+	}
+	return &OAuthError{Service: s.name, Status: r.status, Description: redact(text, secrets)}
+}
+
+// jsonFailure reads {"error", "error_description", "error_codes",
+// "trace_id", "correlation_id"}. Texas and the generator drop the last
+// three; then the code and IDs come out of the description.
+func (s service) jsonFailure(r reply, secrets []string) error {
+	var body struct {
+		Error         string          `json:"error"`
+		Description   string          `json:"error_description"`
+		Codes         json.RawMessage `json:"error_codes"`
+		TraceID       string          `json:"trace_id"`
+		CorrelationID string          `json:"correlation_id"`
+	}
+	if err := json.Unmarshal(r.body, &body); err != nil {
+		return s.unusable(r, "malformed JSON instead of an OAuth error")
+	}
+	if body.Error == "" {
+		return s.unusable(r, `JSON without an "error" field`)
+	}
+	e := &OAuthError{
+		Service:       s.name,
+		Status:        r.status,
+		Code:          body.Error,
+		Description:   redact(body.Description, secrets),
+		AADSTS:        firstCode(body.Codes),
+		TraceID:       body.TraceID,
+		CorrelationID: body.CorrelationID,
+	}
+	if e.AADSTS == 0 {
+		if m := aadstsCode.FindStringSubmatch(body.Description); m != nil {
+			e.AADSTS, _ = strconv.Atoi(m[1])
+		}
+	}
+	if e.TraceID == "" {
+		e.TraceID = submatch(traceID, body.Description)
+	}
+	if e.CorrelationID == "" {
+		e.CorrelationID = submatch(correlationID, body.Description)
+	}
+	return e
+}
+
+// firstCode is the first of Entra's error_codes, read leniently; 0 if none.
+func firstCode(raw json.RawMessage) int {
+	var codes []json.Number
+	if json.Unmarshal(raw, &codes) != nil || len(codes) == 0 {
+		return 0
+	}
+	n, err := strconv.Atoi(codes[0].String())
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+func submatch(re *regexp.Regexp, s string) string {
+	if m := re.FindStringSubmatch(s); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+func (s service) unusable(r reply, reason string) *ResponseError {
+	return &ResponseError{Service: s.name, Status: r.status, Reason: reason}
+}
+
+// redact removes the request's secrets (raw or form-encoded) and anything
+// JWT-shaped from text a service wrote.
+func redact(text string, secrets []string) string {
+	for _, sec := range secrets {
+		if sec == "" {
+			continue
+		}
+		text = strings.ReplaceAll(text, sec, "[redacted]")
+		text = strings.ReplaceAll(text, url.QueryEscape(sec), "[redacted]")
+	}
+	return jwtShape.ReplaceAllString(text, "[token]")
+}
+
+// readable reports text a person can read: valid UTF-8 without control
+// characters other than line breaks and tabs.
+func readable(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
+// withoutQuery shows where a redirect points without its query, which may
+// carry state or codes.
+func withoutQuery(location string) string {
+	if location == "" {
+		return "nowhere"
+	}
+	u, err := url.Parse(location)
+	if err != nil {
+		return "an unreadable location"
+	}
+	u.RawQuery, u.Fragment, u.User = "", "", nil
+	return u.String()
+}

@@ -1,0 +1,140 @@
+package flows
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// The variables NAIS gives a pod that runs Texas beside the app.
+const (
+	EnvTexasToken         = "NAIS_TOKEN_ENDPOINT"
+	EnvTexasExchange      = "NAIS_TOKEN_EXCHANGE_ENDPOINT"
+	EnvTexasIntrospection = "NAIS_TOKEN_INTROSPECTION_ENDPOINT"
+)
+
+// texasIdP is the identity provider we ask Texas for (alias entra_id).
+const texasIdP = "azuread"
+
+// Texas gets tokens from the Texas sidecar, which holds the app's own
+// Entra ID credentials, so M2M tokens carry the app's identity. Requests
+// are sent as application/x-www-form-urlencoded, one of the two bodies
+// Texas accepts, so all sources share one POST helper.
+type Texas struct {
+	TokenEndpoint         string // NAIS_TOKEN_ENDPOINT
+	ExchangeEndpoint      string // NAIS_TOKEN_EXCHANGE_ENDPOINT
+	IntrospectionEndpoint string // NAIS_TOKEN_INTROSPECTION_ENDPOINT
+	// HTTP is the client to use; nil means a default from NewHTTPClient.
+	HTTP *http.Client
+}
+
+// TexasFromEnv reads the endpoints a NAIS pod gets, so entratoken run
+// inside one needs no config.
+func TexasFromEnv(getenv func(string) string, client *http.Client) Texas {
+	return Texas{
+		TokenEndpoint:         getenv(EnvTexasToken),
+		ExchangeEndpoint:      getenv(EnvTexasExchange),
+		IntrospectionEndpoint: getenv(EnvTexasIntrospection),
+		HTTP:                  client,
+	}
+}
+
+// Via names Texas.
+func (t Texas) Via() Via { return ViaTexas }
+
+// Describe says what Fetch is about to do, for the waiting screen.
+func (t Texas) Describe(req Request) string {
+	if req.Flow == OBO {
+		return "Asking Texas to exchange your user token for an OBO token"
+	}
+	return "Asking Texas for an M2M token"
+}
+
+// CacheKey keys OBO tokens by a hash of the user token they were made from.
+func (t Texas) CacheKey(req Request) string {
+	endpoint, _ := t.endpoint(req.Flow)
+	k := cacheKey(string(ViaTexas), endpoint, string(req.Flow), req.Target.String())
+	if req.Flow == OBO {
+		k += "|u:" + shortHash(strings.TrimSpace(req.UserToken))
+	}
+	return k
+}
+
+// Fetch asks Texas for an M2M token, or to exchange req.UserToken (OBO).
+// req.Fresh also skips Texas's own cache.
+func (t Texas) Fetch(ctx context.Context, req Request) (Issued, error) {
+	if err := checkRequest(texasService, req); err != nil {
+		return Issued{}, err
+	}
+	endpoint, env := t.endpoint(req.Flow)
+	if err := texasConfig(env, endpoint); err != nil {
+		return Issued{}, err
+	}
+	form := url.Values{"identity_provider": {texasIdP}, "target": {req.Target.Scope()}}
+	if req.Fresh {
+		form.Set("skip_cache", "true")
+	}
+	if req.Flow == OBO {
+		if strings.TrimSpace(req.UserToken) == "" {
+			return Issued{}, fmt.Errorf("Texas: %w", ErrNoUserToken)
+		}
+		form.Set("user_token", strings.TrimSpace(req.UserToken))
+	}
+	r, err := texasService.postForm(ctx, t.HTTP, endpoint, form)
+	if err != nil {
+		return Issued{}, err
+	}
+	return texasService.issued(r, req.UserToken)
+}
+
+// Introspect asks Texas whether token is valid and what it says. Texas
+// always answers 200: {"active": false, "error": ...} for a bad token,
+// {"active": true, <claims>} for a good one. Numbers come back as
+// json.Number, as in Token.Claims.
+func (t Texas) Introspect(ctx context.Context, token string) (map[string]any, error) {
+	if err := texasConfig(EnvTexasIntrospection, t.IntrospectionEndpoint); err != nil {
+		return nil, err
+	}
+	token = strings.TrimSpace(token)
+	if token == "" {
+		return nil, errors.New("Texas: no token to introspect")
+	}
+	form := url.Values{"identity_provider": {texasIdP}, "token": {token}}
+	r, err := texasService.postForm(ctx, t.HTTP, t.IntrospectionEndpoint, form)
+	if err != nil {
+		return nil, err
+	}
+	if !r.ok() {
+		return nil, texasService.failure(r, token)
+	}
+	dec := json.NewDecoder(strings.NewReader(string(r.body)))
+	dec.UseNumber()
+	var m map[string]any
+	if dec.Decode(&m) != nil || m == nil {
+		return nil, texasService.unusable(r, "not a JSON introspection answer")
+	}
+	if _, ok := m["active"].(bool); !ok {
+		return nil, texasService.unusable(r, `no "active" field in the introspection answer`)
+	}
+	return m, nil
+}
+
+// endpoint is where a flow's request goes, and the variable that sets it.
+func (t Texas) endpoint(f Flow) (string, string) {
+	if f == OBO {
+		return t.ExchangeEndpoint, EnvTexasExchange
+	}
+	return t.TokenEndpoint, EnvTexasToken
+}
+
+func texasConfig(env, endpoint string) error {
+	msg := checkURL(env, endpoint)
+	if msg == "" {
+		return nil
+	}
+	return &ConfigError{Source: ViaTexas, Reason: msg + "; NAIS sets it in pods with Texas enabled, elsewhere set it to Texas's address"}
+}

@@ -137,11 +137,6 @@ func (f formScreen) update(msg tea.KeyMsg) (formScreen, tea.Cmd, tea.Msg) {
 	}
 	var cmd tea.Cmd
 	f.inputs[f.focus], cmd = f.inputs[f.focus].Update(msg)
-	if v := f.inputs[f.focus].Value(); isTarget(f.focus) && strings.ContainsAny(v, ":/") {
-		if t, err := flows.ParseTarget(v); err == nil {
-			f.fill(t)
-		}
-	}
 	return f, cmd, nil
 }
 
@@ -159,7 +154,24 @@ func (f *formScreen) choose(k string) {
 	}
 }
 
+// typedTarget is a whole target typed into one target field; it is split
+// into the three when the user leaves the field (or saves).
+func (f formScreen) typedTarget() (flows.Target, bool) {
+	if !isTarget(f.focus) {
+		return flows.Target{}, false
+	}
+	v := f.inputs[f.focus].Value()
+	if !strings.ContainsAny(v, ":/") && strings.Count(v, ".") != 2 {
+		return flows.Target{}, false
+	}
+	t, err := flows.ParseTarget(v)
+	return t, err == nil
+}
+
 func (f *formScreen) move(by int) {
+	if t, ok := f.typedTarget(); ok {
+		f.fill(t)
+	}
 	f.touched[f.focus] = true
 	f.inputs[f.focus].Blur()
 	f.focus = (f.focus + by + fieldCount) % fieldCount
@@ -173,6 +185,9 @@ func (f formScreen) fieldErr(i int) string {
 	if !isTarget(i) || !(f.touched[i] || f.tried || f.inputs[i].Value() != "") {
 		return ""
 	}
+	if _, ok := f.typedTarget(); ok && i == f.focus {
+		return "" // a whole target, split on leaving the field
+	}
 	if msg := flows.CheckLabel(f.inputs[i].Value()); msg != "" {
 		return strings.ToLower(fieldNames[i]) + " " + msg
 	}
@@ -184,6 +199,9 @@ func (f formScreen) target() flows.Target {
 }
 
 func (f formScreen) save() (formScreen, tea.Msg) {
+	if t, ok := f.typedTarget(); ok {
+		f.fill(t)
+	}
 	f.tried = true
 	for i := fCluster; i <= fApp; i++ {
 		if f.fieldErr(i) != "" {

@@ -15,7 +15,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/entratoken/entratoken/config"
-	"github.com/entratoken/entratoken/flows"
 )
 
 // Smallest terminal the screens are laid out for.
@@ -276,9 +275,4 @@ func (m Model) keyMap() help.KeyMap {
 // Screen names the active screen, for tests and for the e2e harness.
 func (m Model) Screen() string {
 	return [...]string{"targets", "form", "chooser", "running", "login", "token", "error"}[m.screen]
-}
-
-// requestLabel is "dev-gcp:team:app (M2M)", for status messages.
-func requestLabel(t flows.Target, f flows.Flow) string {
-	return t.String() + " (" + strings.ToUpper(string(f)) + ")"
 }

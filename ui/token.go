@@ -152,8 +152,17 @@ func (t tokenScreen) view(now time.Time) string {
 	} else {
 		parts = append(parts, tableHead(st, tok.Rows(), t.width))
 	}
-	parts = append(parts, t.vp.View(), "", t.tokenLine())
+	parts = append(parts, t.vp.View(), t.scrollHint(), t.tokenLine())
 	return strings.Join(parts, "\n")
+}
+
+// scrollHint says that the table goes on and how to get there; blank when
+// it all fits.
+func (t tokenScreen) scrollHint() string {
+	if t.vp.TotalLineCount() <= t.vp.Height {
+		return ""
+	}
+	return t.sh.st.muted.Render(fmt.Sprintf("↑/↓ pgup/pgdn scroll · %d%%", int(t.vp.ScrollPercent()*100)))
 }
 
 // badge says whom the token is about: the user, or the calling app.

@@ -115,6 +115,9 @@ func when(t, now time.Time) string {
 // countdownView is the big h:mm:ss, the expiry in words and the lifetime
 // bar. big is false on short terminals, where one line must do.
 func countdownView(st styles, exp time.Time, lifetime time.Duration, now time.Time, width int, big bool) string {
+	if exp.IsZero() {
+		return st.levels[levelWarn].Render("no expiry: the token has no exp claim")
+	}
 	left := exp.Sub(now)
 	lv := levelOf(left)
 	style := st.levels[lv]
@@ -131,7 +134,11 @@ func countdownView(st styles, exp time.Time, lifetime time.Duration, now time.Ti
 		info = st.muted.Render("expires " + when(exp, now))
 	}
 	if lifetime > 0 {
-		info += "\n" + st.muted.Render("lifetime "+strings.TrimPrefix(relative(now.Add(lifetime), now), "in "))
+		sep := "\n"
+		if !big {
+			sep = st.muted.Render(" · ")
+		}
+		info += sep + st.muted.Render("lifetime "+strings.TrimPrefix(relative(now.Add(lifetime), now), "in "))
 	}
 	top := lipgloss.JoinHorizontal(lipgloss.Center, clock, "   ", info)
 	return top + "\n" + lifetimeBar(lv, left, lifetime, width)

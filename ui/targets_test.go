@@ -6,6 +6,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/entratoken/entratoken/flows"
 )
 
@@ -196,9 +197,27 @@ func TestSmallWindow(t *testing.T) {
 		t.Fatalf("view = %q", got)
 	}
 	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
-	for i, line := range strings.Split(h.view(), "\n") {
-		if w := len([]rune(line)); w > 60 {
-			t.Errorf("line %d is %d wide at 60×20", i, w)
+	fits := func(screen string, wants ...string) {
+		t.Helper()
+		v := h.view()
+		lines := strings.Split(v, "\n")
+		if len(lines) != 20 {
+			t.Errorf("%s: %d lines at 60×20", screen, len(lines))
+		}
+		for i, line := range lines {
+			if w := lipgloss.Width(line); w > 60 {
+				t.Errorf("%s: line %d is %d wide at 60×20", screen, i, w)
+			}
+		}
+		for _, want := range wants {
+			if !strings.Contains(v, want) {
+				t.Errorf("%s at 60×20 lacks %q:\n%s", screen, want, v)
+			}
 		}
 	}
+	fits("targets", "payments-api", "enter run")
+	h.press("enter")
+	fits("token", "1:00:00", "token eyJ", "idtyp", "c copy")
+	h.press("v")
+	fits("revealed token", "characters", "v mask")
 }

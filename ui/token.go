@@ -152,7 +152,7 @@ func (t tokenScreen) view(now time.Time) string {
 	} else {
 		parts = append(parts, tableHead(st, tok.Rows(), t.width))
 	}
-	parts = append(parts, t.vp.View(), t.scrollHint(), t.tokenLine())
+	parts = append(parts, t.vp.View(), truncate(t.scrollHint(), t.width), truncate(t.tokenLine(), t.width))
 	return strings.Join(parts, "\n")
 }
 

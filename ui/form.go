@@ -238,7 +238,7 @@ func (f formScreen) view() string {
 		}
 	}
 	lines = append(lines, "", st.muted.Render(truncate(fieldHints[f.focus], f.width)),
-		st.muted.Render(truncate("Paste dev-gcp:team:app, dev-gcp.team.app or api://…/.default to fill all three.", f.width)))
+		st.muted.Render(truncate("Pasting dev-gcp:team:app, dev-gcp.team.app or api://… fills all three.", f.width)))
 	if f.saveErr != "" {
 		lines = append(lines, "", st.fieldErr.Render(truncate("✗ "+f.saveErr, f.width)))
 	}

@@ -1,0 +1,192 @@
+package clip
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"testing"
+)
+
+// fakeSystem is a system clipboard in memory.
+type fakeSystem struct {
+	text        string
+	unsupported bool
+	failWrite   bool
+	writes      int
+}
+
+func (f *fakeSystem) ReadAll() (string, error) { return f.text, nil }
+func (f *fakeSystem) WriteAll(t string) error {
+	if f.failWrite {
+		return errors.New("xclip: no display")
+	}
+	f.writes++
+	f.text = t
+	return nil
+}
+func (f *fakeSystem) Unsupported() bool { return f.unsupported }
+
+func env(kv ...string) func(string) string {
+	m := map[string]string{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[kv[i]] = kv[i+1]
+	}
+	return func(k string) string { return m[k] }
+}
+
+func newTest(sys *fakeSystem, getenv func(string) string) (*Clipboard, *bytes.Buffer) {
+	var out bytes.Buffer
+	c := New(&out, getenv)
+	c.sys = sys
+	return c, &out
+}
+
+const tok = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln"
+
+func osc(text string) string {
+	return "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(text)) + "\x07"
+}
+
+func TestWriteChoosesMethod(t *testing.T) {
+	tests := []struct {
+		name    string
+		sys     fakeSystem
+		getenv  func(string) string
+		method  string
+		written string // bytes on the terminal
+	}{
+		{"system clipboard", fakeSystem{}, env(), MethodSystem, ""},
+		{"no clipboard tool", fakeSystem{unsupported: true}, env(), MethodOSC52, osc(tok)},
+		{"ssh tty", fakeSystem{}, env("SSH_TTY", "/dev/pts/1"), MethodOSC52, osc(tok)},
+		{"ssh connection", fakeSystem{}, env("SSH_CONNECTION", "10.0.0.1 22 10.0.0.2 22"), MethodOSC52, osc(tok)},
+		{"forced", fakeSystem{}, env("ENTRATOKEN_CLIPBOARD", "osc52"), MethodOSC52, osc(tok)},
+		{"system fails", fakeSystem{failWrite: true}, env(), MethodOSC52, osc(tok)},
+		{"tmux", fakeSystem{unsupported: true}, env("TMUX", "/tmp/tmux-0/default,1,0"), MethodOSC52,
+			"\x1bPtmux;\x1b\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(tok)) + "\x07\x1b\\"},
+		{"screen", fakeSystem{unsupported: true}, env("STY", "123.pts-0"), MethodOSC52,
+			"\x1bP\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(tok)) + "\x07\x1b\\"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sys := tt.sys
+			c, out := newTest(&sys, tt.getenv)
+			method, err := c.Write(tok)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if method != tt.method {
+				t.Errorf("method = %q, want %q", method, tt.method)
+			}
+			if got := out.String(); got != tt.written {
+				t.Errorf("terminal got %q, want %q", got, tt.written)
+			}
+			if tt.method == MethodSystem && sys.text != tok {
+				t.Errorf("system clipboard holds %q", sys.text)
+			}
+		})
+	}
+}
+
+func TestReadUnderOSC52Fails(t *testing.T) {
+	c, _ := newTest(&fakeSystem{text: "x"}, env("SSH_TTY", "/dev/pts/1"))
+	if _, err := c.Read(); !errors.Is(err, ErrUnreadable) {
+		t.Fatalf("Read over SSH: err = %v, want ErrUnreadable", err)
+	}
+	c, _ = newTest(&fakeSystem{text: "x"}, env())
+	if got, err := c.Read(); err != nil || got != "x" {
+		t.Fatalf("Read = %q, %v", got, err)
+	}
+}
+
+func TestClearIfUnchanged(t *testing.T) {
+	t.Run("system, unchanged", func(t *testing.T) {
+		sys := &fakeSystem{}
+		c, _ := newTest(sys, env())
+		c.Write(tok)
+		if err := c.ClearIfUnchanged(tok); err != nil || sys.text != "" {
+			t.Fatalf("clipboard = %q, err %v; want cleared", sys.text, err)
+		}
+	})
+	t.Run("system, user copied something else", func(t *testing.T) {
+		sys := &fakeSystem{}
+		c, _ := newTest(sys, env())
+		c.Write(tok)
+		sys.text = "the user's own text"
+		writes := sys.writes
+		if err := c.ClearIfUnchanged(tok); err != nil || sys.text != "the user's own text" || sys.writes != writes {
+			t.Fatalf("clipboard = %q after clear; want it left alone", sys.text)
+		}
+	})
+	t.Run("osc52 clears by writing empty", func(t *testing.T) {
+		c, out := newTest(&fakeSystem{}, env("SSH_TTY", "/dev/pts/1"))
+		c.Write(tok)
+		out.Reset()
+		if err := c.ClearIfUnchanged(tok); err != nil {
+			t.Fatal(err)
+		}
+		if got := out.String(); got != "\x1b]52;c;\x07" {
+			t.Fatalf("clear wrote %q", got)
+		}
+	})
+	t.Run("osc52, a newer copy of ours is not cleared", func(t *testing.T) {
+		c, out := newTest(&fakeSystem{}, env("SSH_TTY", "/dev/pts/1"))
+		c.Write(tok)
+		c.Write("something else")
+		out.Reset()
+		c.ClearIfUnchanged(tok)
+		if out.Len() != 0 {
+			t.Fatalf("cleared a newer copy: %q", out.String())
+		}
+	})
+}
+
+func TestBrowser(t *testing.T) {
+	const url = "https://azure-token-generator.example/api/obo?aud=dev-gcp:team:app"
+	tests := []struct {
+		name    string
+		browser string
+		fail    map[string]bool
+		want    [][]string // commands run
+		opened  bool       // the platform opener was used
+		wantErr bool
+	}{
+		{"no $BROWSER", "", nil, nil, true, false},
+		{"plain", "firefox", nil, [][]string{{"firefox", url}}, false, false},
+		{"with %s", "open -a %s --new", nil, [][]string{{"open", "-a", url, "--new"}}, false, false},
+		{"first fails", "nope:w3m", map[string]bool{"nope": true}, [][]string{{"nope", url}, {"w3m", url}}, false, false},
+		{"all fail", "nope", map[string]bool{"nope": true}, [][]string{{"nope", url}}, false, true},
+		{"only separators", ":", nil, nil, true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var ran [][]string
+			opened := false
+			b := NewBrowser(env("BROWSER", tt.browser))
+			b.run = func(name string, args ...string) error {
+				ran = append(ran, append([]string{name}, args...))
+				if tt.fail[name] {
+					return errors.New("exit status 1")
+				}
+				return nil
+			}
+			b.open = func(u string) error { opened = u == url; return nil }
+			err := b.Open(url)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v", err)
+			}
+			if opened != tt.opened || len(ran) != len(tt.want) {
+				t.Fatalf("ran %q, opened %v", ran, opened)
+			}
+			for i := range ran {
+				if len(ran[i]) != len(tt.want[i]) {
+					t.Fatalf("ran %q, want %q", ran, tt.want)
+				}
+				for j := range ran[i] {
+					if ran[i][j] != tt.want[i][j] {
+						t.Fatalf("ran %q, want %q", ran, tt.want)
+					}
+				}
+			}
+		})
+	}
+}

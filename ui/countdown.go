@@ -1,0 +1,161 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/progress"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// level is how urgent a token's remaining time is; it picks the countdown's
+// colour.
+type level int
+
+const (
+	levelFresh   level = iota // 5 min or more left: green
+	levelWarn                 // under 5 min: amber
+	levelDanger               // under 1 min: red
+	levelExpired              // gone
+)
+
+// String names the level, for tests and the NO_COLOR view.
+func (l level) String() string {
+	return [...]string{"fresh", "warn", "danger", "expired"}[l]
+}
+
+func levelOf(left time.Duration) level {
+	switch {
+	case left <= 0:
+		return levelExpired
+	case left < time.Minute:
+		return levelDanger
+	case left < 5*time.Minute:
+		return levelWarn
+	}
+	return levelFresh
+}
+
+// clockString renders a duration as h:mm:ss, rounding down to whole seconds.
+func clockString(d time.Duration) string {
+	if d < 0 {
+		d = 0
+	}
+	s := int(d / time.Second)
+	return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+}
+
+// segments is a three-row seven-segment font for the big countdown.
+var segments = map[rune][3]string{
+	'0': {" _ ", "| |", "|_|"}, '1': {"   ", "  |", "  |"},
+	'2': {" _ ", " _|", "|_ "}, '3': {" _ ", " _|", " _|"},
+	'4': {"   ", "|_|", "  |"}, '5': {" _ ", "|_ ", " _|"},
+	'6': {" _ ", "|_ ", "|_|"}, '7': {" _ ", "  |", "  |"},
+	'8': {" _ ", "|_|", "|_|"}, '9': {" _ ", "|_|", " _|"},
+	':': {" ", "·", "·"},
+}
+
+// bigText draws digits and colons three rows high.
+func bigText(s string) string {
+	var rows [3]strings.Builder
+	for i, r := range s {
+		g := segments[r]
+		for j := range rows {
+			if i > 0 {
+				rows[j].WriteByte(' ')
+			}
+			rows[j].WriteString(g[j])
+		}
+	}
+	return rows[0].String() + "\n" + rows[1].String() + "\n" + rows[2].String()
+}
+
+// relative says how far t is from now in words: "in 58 min", "3 min ago".
+func relative(t, now time.Time) string {
+	d := t.Sub(now)
+	a := d
+	if a < 0 {
+		a = -a
+	}
+	var s string
+	switch {
+	case a < 5*time.Second:
+		return "now"
+	case a < time.Minute:
+		s = fmt.Sprintf("%d s", int(a/time.Second))
+	case a < 90*time.Minute:
+		s = fmt.Sprintf("%d min", int(a/time.Minute))
+	case a < 48*time.Hour:
+		s = fmt.Sprintf("%d h %d min", int(a/time.Hour), int(a/time.Minute)%60)
+	default:
+		s = fmt.Sprintf("%d days", int(a/(24*time.Hour)))
+	}
+	if d > 0 {
+		return "in " + s
+	}
+	return s + " ago"
+}
+
+// localTime shows t on the local clock, with the date only when it is not
+// today.
+func localTime(t, now time.Time) string {
+	lt, ln := t.In(time.Local), now.In(time.Local)
+	if lt.YearDay() == ln.YearDay() && lt.Year() == ln.Year() {
+		return lt.Format("15:04:05")
+	}
+	return lt.Format("2006-01-02 15:04")
+}
+
+// when is a time as "14:32:10 (in 58 min)".
+func when(t, now time.Time) string {
+	return localTime(t, now) + " (" + relative(t, now) + ")"
+}
+
+// countdownView is the big h:mm:ss, the expiry in words and the lifetime
+// bar. big is false on short terminals, where one line must do.
+func countdownView(st styles, exp time.Time, lifetime time.Duration, now time.Time, width int, big bool) string {
+	if exp.IsZero() {
+		return st.levels[levelWarn].Render("no expiry: the token has no exp claim")
+	}
+	left := exp.Sub(now)
+	lv := levelOf(left)
+	style := st.levels[lv]
+	var clock, info string
+	if lv == levelExpired {
+		clock = style.Render("expired")
+		info = st.muted.Render("expired " + localTime(exp, now) + " (" + relative(exp, now) + ")")
+	} else {
+		clock = clockString(left)
+		if big {
+			clock = bigText(clock)
+		}
+		clock = style.Render(clock)
+		info = st.muted.Render("expires " + when(exp, now))
+	}
+	if lifetime > 0 {
+		sep := "\n"
+		if !big {
+			sep = st.muted.Render(" · ")
+		}
+		info += sep + st.muted.Render("lifetime "+strings.TrimPrefix(relative(now.Add(lifetime), now), "in "))
+	}
+	top := lipgloss.JoinHorizontal(lipgloss.Center, clock, "   ", info)
+	return top + "\n" + lifetimeBar(lv, left, lifetime, width)
+}
+
+// lifetimeBar shows the share of the token's lifetime that is left.
+func lifetimeBar(lv level, left, lifetime time.Duration, width int) string {
+	pct := 0.0
+	if lifetime > 0 && left > 0 {
+		pct = min(float64(left)/float64(lifetime), 1)
+	}
+	colour := [...]lipgloss.AdaptiveColor{colGreen, colAmber, colRed, colRed}[lv]
+	hex := colour.Dark
+	if !lipgloss.HasDarkBackground() {
+		hex = colour.Light
+	}
+	bar := progress.New(progress.WithSolidFill(hex), progress.WithWidth(width),
+		progress.WithColorProfile(lipgloss.ColorProfile()))
+	return bar.ViewAs(pct)
+}

@@ -1,0 +1,79 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"github.com/entratoken/entratoken/config"
+	"github.com/entratoken/entratoken/flows"
+)
+
+// Tokens is the part of the token broker the UI needs. The UI calls it only
+// from tea.Cmds, never from Update or View, so a slow source never freezes
+// the screen.
+type Tokens interface {
+	// Get fetches (or reuses) a token; it must honour ctx so esc can cancel
+	// it, and return the typed errors of package flows.
+	Get(ctx context.Context, req flows.Request) (flows.Result, error)
+	// Describe says in words what Get is about to do, for the running screen.
+	Describe(req flows.Request) string
+	// Cached returns a cached token without any network I/O, so the target
+	// list can show how long it has left.
+	Cached(req flows.Request) (*flows.Token, bool)
+}
+
+// TargetStore saves edits of the target list; it is config.Store, which
+// writes atomically and keeps the file's comments.
+type TargetStore interface {
+	AddTarget(t config.SavedTarget) error
+	UpdateTarget(old flows.Target, t config.SavedTarget) error
+	RemoveTarget(t flows.Target) error
+}
+
+// Clipboard is where copied tokens go. clip.Clipboard implements it with the
+// system clipboard or OSC 52.
+type Clipboard interface {
+	// Write copies text and says how ("system clipboard", "OSC 52"), so the
+	// status line can tell the user where the token went.
+	Write(text string) (method string, err error)
+	// Read returns the clipboard's text; it fails where the clipboard cannot
+	// be read (OSC 52), and the login screen then asks for a paste instead.
+	Read() (string, error)
+	// ClearIfUnchanged empties the clipboard only if it still holds text, so
+	// a later copy by the user is never wiped.
+	ClearIfUnchanged(text string) error
+}
+
+// Browser opens the generator's login page.
+type Browser interface {
+	Open(url string) error
+}
+
+// Clock gives the current time; tests use a fixed one so countdowns and
+// relative times are deterministic.
+type Clock interface {
+	Now() time.Time
+}
+
+// SystemClock is the real clock.
+type SystemClock struct{}
+
+// Now is time.Now.
+func (SystemClock) Now() time.Time { return time.Now() }
+
+// Deps is everything the UI needs from outside; the UI itself does no I/O.
+type Deps struct {
+	Tokens    Tokens
+	Store     TargetStore
+	Clipboard Clipboard
+	Browser   Browser
+	Clock     Clock
+	// Config holds the saved targets and the settings the UI honours
+	// (ExpiryMargin, ClipboardClear, AutoRefresh, GeneratorURL).
+	Config *config.Config
+	// Session is a generator session cookie known at start (the sandbox's
+	// demo session or ENTRATOKEN_SESSION); "" means OBO asks for a login.
+	Session string
+	// Banner is shown in the title, e.g. "sandbox".
+	Banner string
+}

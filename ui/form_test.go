@@ -1,0 +1,168 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/entratoken/entratoken/config"
+	"github.com/entratoken/entratoken/flows"
+)
+
+func TestAddTarget(t *testing.T) {
+	h := newHarness(t, demoTargets())
+	h.press("a")
+	h.wantScreen("form")
+	h.typeText("dev-gcp")
+	h.press("tab")
+	h.typeText("team-x")
+	h.press("tab")
+	h.typeText("orders-api")
+	h.press("tab", "right", "right") // default flow: ask → OBO → M2M
+	h.press("tab", "right")          // source: generator → texas
+	h.press("tab")
+	h.typeText("orders")
+	h.press("ctrl+s")
+	want := config.SavedTarget{Target: target("dev-gcp:team-x:orders-api"), Flow: flows.M2M, Source: flows.ViaTexas, Note: "orders"}
+	if len(h.store.added) != 1 || h.store.added[0] != want {
+		t.Fatalf("added %+v, want %+v", h.store.added, want)
+	}
+	h.wantScreen("targets")
+	saved := h.m.targets.saved()
+	if len(saved) != 4 || saved[3] != want {
+		t.Fatalf("list = %+v", saved)
+	}
+	if !strings.Contains(h.view(), "added dev-gcp:team-x:orders-api") {
+		t.Error("no status")
+	}
+}
+
+func TestEditTarget(t *testing.T) {
+	h := newHarness(t, demoTargets())
+	h.press("e")
+	if v := h.view(); !strings.Contains(v, "Edit dev-gcp:team-pay:payments-api") || !strings.Contains(v, "the payments API") {
+		t.Fatalf("form not prefilled:\n%s", v)
+	}
+	h.press("shift+tab") // to the note
+	h.typeText("!")
+	h.press("enter") // enter on the last field saves
+	if len(h.store.updated) != 1 {
+		t.Fatalf("updated %v", h.store.updated)
+	}
+	old, st := h.store.updated[0][0].(flows.Target), h.store.updated[0][1].(config.SavedTarget)
+	if old != target("dev-gcp:team-pay:payments-api") || st.Note != "the payments API!" || st.Flow != flows.M2M || st.Source != flows.ViaTexas {
+		t.Fatalf("update(%v, %+v)", old, st)
+	}
+	if got := h.m.targets.saved()[0].Note; got != "the payments API!" {
+		t.Fatalf("list note = %q", got)
+	}
+}
+
+func TestFormPasteFillsAllThree(t *testing.T) {
+	for _, in := range []string{"dev-gcp:team:app", "dev-gcp.team.app", "api://dev-gcp.team.app/.default"} {
+		for _, field := range []int{fCluster, fNamespace, fApp, fNote} {
+			h := newHarness(t, nil)
+			h.press("a")
+			for h.m.form.focus != field {
+				h.press("tab")
+			}
+			h.send(paste(in))
+			if got := h.m.form.target(); got != target("dev-gcp:team:app") {
+				t.Errorf("paste %q into field %d: target %v", in, field, got)
+			}
+		}
+	}
+}
+
+func TestFormTypedTargetFillsAllThree(t *testing.T) {
+	h := newHarness(t, nil)
+	h.press("a")
+	h.typeText("dev-gcp:team:app")
+	if strings.Contains(h.view(), "✗") {
+		t.Fatalf("a whole target is flagged while typing:\n%s", h.view())
+	}
+	h.press("tab")
+	if got := h.m.form.target(); got != target("dev-gcp:team:app") {
+		t.Fatalf("target %v", got)
+	}
+}
+
+func TestFormValidation(t *testing.T) {
+	h := newHarness(t, demoTargets())
+	h.press("a", "tab")
+	h.typeText("Team_A")
+	if !strings.Contains(h.view(), "namespace must be lowercase") {
+		t.Fatalf("no inline error:\n%s", h.view())
+	}
+	if !strings.Contains(h.view(), "cluster is empty") {
+		t.Fatalf("a left empty field is not flagged:\n%s", h.view())
+	}
+	h.press("ctrl+s")
+	if len(h.store.added) != 0 {
+		t.Fatal("saved an invalid target")
+	}
+	if !strings.Contains(h.view(), "app is empty") {
+		t.Fatalf("save did not flag every field:\n%s", h.view())
+	}
+}
+
+func TestFormRejectsDuplicate(t *testing.T) {
+	h := newHarness(t, demoTargets())
+	h.press("a")
+	h.send(paste("dev-gcp:team-pay:payments-api"))
+	h.press("ctrl+s")
+	if len(h.store.added) != 0 || !strings.Contains(h.view(), "dev-gcp:team-pay:payments-api is already saved") {
+		t.Fatalf("duplicate:\n%s", h.view())
+	}
+}
+
+func TestFormStoreErrorStaysOnForm(t *testing.T) {
+	h := newHarness(t, nil)
+	h.store.err = errBoom
+	h.press("a")
+	h.send(paste("dev-gcp:team:app"))
+	h.press("ctrl+s")
+	h.wantScreen("form")
+	if !strings.Contains(h.view(), "✗ boom") {
+		t.Fatalf("store error not shown:\n%s", h.view())
+	}
+}
+
+func TestFormEscCancels(t *testing.T) {
+	h := newHarness(t, demoTargets())
+	h.press("a")
+	h.typeText("dev-gcp")
+	h.press("esc")
+	h.wantScreen("targets")
+	if len(h.store.added) != 0 || len(h.m.targets.saved()) != 3 {
+		t.Fatal("esc saved")
+	}
+}
+
+func TestFormSuggestsClusters(t *testing.T) {
+	targets := append(demoTargets(), config.SavedTarget{Target: target("prod-gcp:a:b")})
+	h := newHarness(t, targets)
+	h.press("a")
+	h.typeText("pr")
+	if !strings.Contains(h.view(), "→ complete") {
+		t.Fatalf("no completion offered:\n%s", h.view())
+	}
+	h.press("right")
+	if got := h.m.form.inputs[fCluster].Value(); got != "prod-gcp" {
+		t.Fatalf("cluster = %q after →", got)
+	}
+	h.press("backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
+	h.typeText("dev-f")
+	h.press("right")
+	if got := h.m.form.inputs[fCluster].Value(); got != "dev-fss" {
+		t.Fatalf("cluster = %q after →", got)
+	}
+}
+
+func TestFormTypesQAndQuestionMark(t *testing.T) {
+	h := newHarness(t, nil)
+	h.press("a", "shift+tab")
+	h.typeText("q?")
+	if h.quit || h.m.form.inputs[fNote].Value() != "q?" {
+		t.Fatalf("q/? were not typed: quit=%v note=%q", h.quit, h.m.form.inputs[fNote].Value())
+	}
+}

@@ -1,0 +1,119 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/entratoken/entratoken/config"
+	"github.com/entratoken/entratoken/flows"
+)
+
+// goldenRun starts the real program at 80×24 with fakes and a fixed clock,
+// sends keys, waits until want is on screen, then compares the final view
+// with testdata/<test name>.golden (go test -update rewrites it).
+func goldenRun(t *testing.T, targets []config.SavedTarget, setup func(*fakeTokens, *fakeClipboard), want string, keys ...tea.Msg) {
+	t.Helper()
+	clock := &fakeClock{t: t0}
+	tokens := &fakeTokens{clock: clock, t: t, cached: map[flows.Target]*flows.Token{}}
+	clip := &fakeClipboard{text: "something copied earlier"}
+	if setup != nil {
+		setup(tokens, clip)
+	}
+	m := New(Deps{Tokens: tokens, Store: &fakeStore{}, Clipboard: clip, Browser: &fakeBrowser{}, Clock: clock,
+		Config: testConfig(targets), Banner: "sandbox"})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
+	for _, k := range keys {
+		tm.Send(k)
+	}
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(want)) },
+		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	if err := tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	view := final.View()
+	lines := strings.Split(view, "\n")
+	if len(lines) != 24 {
+		t.Errorf("view has %d lines, want 24", len(lines))
+	}
+	for i, l := range lines {
+		if w := lipgloss.Width(l); w > 80 {
+			t.Errorf("line %d is %d wide", i, w)
+		}
+	}
+	golden.RequireEqual(t, []byte(view))
+}
+
+func runes(s string) []tea.Msg {
+	out := make([]tea.Msg, 0, len(s))
+	for _, r := range s {
+		out = append(out, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+	return out
+}
+
+func TestGoldenTargets(t *testing.T) {
+	goldenRun(t, demoTargets(), func(tk *fakeTokens, _ *fakeClipboard) {
+		tk.cached[target("dev-gcp:team-pay:payments-api")] = makeToken(t, m2mClaims(), t0.Add(-8*time.Minute), time.Hour)
+	}, "52 min left")
+}
+
+func TestGoldenEmpty(t *testing.T) {
+	goldenRun(t, nil, nil, "No saved targets")
+}
+
+func TestGoldenFormError(t *testing.T) {
+	keys := append(runes("a"), runes("dev-gcp")...)
+	keys = append(keys, tea.KeyMsg{Type: tea.KeyTab})
+	keys = append(keys, runes("Team_A")...)
+	goldenRun(t, demoTargets(), nil, "must be lowercase", keys...)
+}
+
+func TestGoldenRunning(t *testing.T) {
+	goldenRun(t, demoTargets(), func(tk *fakeTokens, _ *fakeClipboard) {
+		tk.respond = func(ctx context.Context, _ flows.Request) (flows.Result, error) {
+			<-ctx.Done()
+			return flows.Result{}, ctx.Err()
+		}
+	}, "Asking", tea.KeyMsg{Type: tea.KeyEnter})
+}
+
+func TestGoldenLogin(t *testing.T) {
+	goldenRun(t, demoTargets(), func(tk *fakeTokens, _ *fakeClipboard) {
+		tk.respond = func(context.Context, flows.Request) (flows.Result, error) {
+			return flows.Result{}, &flows.NotLoggedInError{LoginURL: config.DefaultGeneratorURL + "/api/obo?aud=dev-gcp:team-user:profile-api"}
+		}
+	}, "Watching the clipboard", tea.KeyMsg{Type: tea.KeyDown}, tea.KeyMsg{Type: tea.KeyEnter})
+}
+
+func TestGoldenM2MToken(t *testing.T) {
+	goldenRun(t, demoTargets(), nil, "access_as_application", tea.KeyMsg{Type: tea.KeyEnter})
+}
+
+func TestGoldenOBOToken(t *testing.T) {
+	goldenRun(t, demoTargets(), nil, "Z990123", tea.KeyMsg{Type: tea.KeyDown}, tea.KeyMsg{Type: tea.KeyEnter})
+}
+
+func TestGoldenError(t *testing.T) {
+	goldenRun(t, demoTargets(), func(tk *fakeTokens, _ *fakeClipboard) {
+		tk.respond = func(context.Context, flows.Request) (flows.Result, error) {
+			return flows.Result{}, accessError()
+		}
+	}, "accessPolicy", tea.KeyMsg{Type: tea.KeyEnter})
+}
+
+// accessError is Entra's answer when the target has not granted access.
+func accessError() error {
+	return &flows.OAuthError{
+		Service: "Entra ID", Status: 400, Code: "invalid_grant", AADSTS: 501051,
+		Description: "AADSTS501051: Application '0e7a9b1c'(azure-token-generator) is not assigned to a role for the application 'api://dev-gcp.team-pay.payments-api'.",
+		TraceID:     "0f3c2b1a-9e8d-4c7b-a6f5-e4d3c2b1a098", CorrelationID: "7d2e4f6a-8b0c-4d1e-9f2a-3b4c5d6e7f80",
+	}
+}

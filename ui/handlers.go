@@ -1,0 +1,295 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/entratoken/entratoken/flows"
+)
+
+// Tick intervals: the spinner wants about ten frames a second, the
+// countdown one.
+const (
+	runningTick = 100 * time.Millisecond
+	pollEvery   = 500 * time.Millisecond
+)
+
+// handleNav acts on what the screens ask for.
+func (m Model) handleNav(msg tea.Msg) (Model, tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case runMsg:
+		next, cmd := m.startRun(msg)
+		return next, cmd, true
+	case retryMsg:
+		next, cmd := m.startRun(m.last)
+		return next, cmd, true
+	case chooseMsg:
+		m.chooser = newChooser(msg.target)
+		return m, m.enter(scrChooser), true
+	case formMsg:
+		m.form = newForm(m.sh, msg.edit, m.targets.saved(), m.width-2)
+		return m, m.enter(scrForm), true
+	case backMsg:
+		m.cancelRun()
+		return m, tea.Batch(m.enter(scrTargets), cachedCmd(m.sh.d.Tokens, m.targets.saved(), m.session)), true
+	case pickedMsg:
+		next, cmd := m.showPicked(msg.p)
+		return next, cmd, true
+	case cancelRunMsg:
+		m.cancelRun()
+		return m, tea.Batch(m.enter(m.running.back), m.status.set("cancelled", false, m.sh.after)), true
+	case saveMsg:
+		return m, saveCmd(m.sh.d.Store, msg.old, msg.t), true
+	case removeMsg:
+		return m, removeCmd(m.sh.d.Store, msg.t), true
+	case copyMsg:
+		return m, copyCmd(m.sh.d.Clipboard, msg.what, msg.text), true
+	case openURLMsg:
+		return m, openCmd(m.sh.d.Browser, msg.url), true
+	case cachedMsg:
+		m.targets.setCached(msg)
+		return m, nil, true
+	}
+	return m, nil, false
+}
+
+// handleResult acts on the results of commands.
+func (m Model) handleResult(msg tea.Msg) (Model, tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case resultMsg:
+		next, cmd := m.onResult(msg)
+		return next, cmd, true
+	case pollMsg:
+		next, cmd := m.onPoll(msg)
+		return next, cmd, true
+	case pollDueMsg:
+		if msg.seq != m.pollSeq || m.screen != scrLogin {
+			return m, nil, true
+		}
+		return m, readClipCmd(m.sh.d.Clipboard, msg.seq), true
+	case copiedMsg:
+		next, cmd := m.onCopied(msg)
+		return next, cmd, true
+	case clearClipMsg:
+		if msg.seq != m.clipSeq || m.clipText == "" {
+			return m, nil, true
+		}
+		text := m.clipText
+		m.clipText = ""
+		return m, clearCmd(m.sh.d.Clipboard, text, false), true
+	case clipClearedMsg:
+		if msg.quit {
+			return m, tea.Quit, true
+		}
+		if msg.err != nil {
+			return m, m.status.set("could not clear the clipboard: "+msg.err.Error(), true, m.sh.after), true
+		}
+		return m, nil, true
+	case browserMsg:
+		if msg.err != nil {
+			m.login.browserErr = msg.err.Error()
+		}
+		return m, nil, true
+	case savedMsg:
+		next, cmd := m.onSaved(msg)
+		return next, cmd, true
+	}
+	return m, nil, false
+}
+
+// startRun starts getting a token in the background; a new generation
+// makes any older run's late result stale.
+func (m Model) startRun(r runMsg) (Model, tea.Cmd) {
+	m.cancelRun()
+	m.last = r
+	m.gen++
+	ctx, cancel := context.WithCancel(context.Background())
+	m.cancel = cancel
+	req := requestFor(r.target, r.flow, r.fresh, m.session)
+	back := m.screen
+	if back == scrRunning || back == scrLogin || back == scrError || back == scrChooser {
+		back = scrTargets
+	}
+	m.running = runningScreen{desc: m.sh.d.Tokens.Describe(req), target: r.target.Target, start: m.now, back: back}
+	return m, tea.Batch(getCmd(ctx, m.sh.d.Tokens, m.gen, req, false), m.enter(scrRunning))
+}
+
+// cancelRun stops the current run; its result, if it still comes, is
+// dropped because the generation moves on.
+func (m *Model) cancelRun() {
+	if m.cancel != nil {
+		m.cancel()
+		m.cancel = nil
+		m.gen++
+	}
+}
+
+func (m Model) onResult(msg resultMsg) (Model, tea.Cmd) {
+	if msg.gen != m.gen {
+		return m, nil // a cancelled or superseded run
+	}
+	m.cancel() // release the context
+	m.cancel = nil
+	m.now = m.sh.d.Clock.Now()
+	if msg.err != nil {
+		var nl *flows.NotLoggedInError
+		if errors.As(msg.err, &nl) {
+			if nl.Rejected {
+				m.session = ""
+			}
+			m.login = newLogin(m.sh, m.last.target, nl.LoginURL, nl.Rejected)
+			return m, tea.Batch(m.enter(scrLogin), openCmd(m.sh.d.Browser, nl.LoginURL))
+		}
+		m.errv = newErrorScreen(m.sh, m.last, msg.err, m.session)
+		return m, m.enter(scrError)
+	}
+	m.targets.noteToken(msg.res.Request, msg.res.Token)
+	if msg.auto && m.screen == scrToken {
+		m.token = m.token.replace(msg.res, m.now)
+		return m, m.status.set("refreshed automatically: the new token expires "+when(msg.res.Token.ExpiresAt, m.now), false, m.sh.after)
+	}
+	m.token = newTokenScreen(m.sh, m.last.target, msg.res, "", m.width-2, m.bodyHeight(), m.now)
+	return m, m.enter(scrToken)
+}
+
+// showPicked shows a token the user brought back from the browser.
+func (m Model) showPicked(p flows.Picked) (Model, tea.Cmd) {
+	if p.Session != "" {
+		m.session = p.Session
+		next, cmd := m.startRun(runMsg{target: m.login.target, flow: flows.OBO})
+		return next, tea.Batch(cmd, next.status.set("got the session; it stays in memory for this run", false, m.sh.after))
+	}
+	res := flows.Result{Request: flows.Request{Target: m.login.target.Target, Flow: flows.OBO, Via: flows.ViaGenerator}, Token: p.Token}
+	m.token = newTokenScreen(m.sh, m.login.target, res, "browser", m.width-2, m.bodyHeight(), m.now)
+	return m, m.enter(scrToken)
+}
+
+func (m Model) onPoll(msg pollMsg) (Model, tea.Cmd) {
+	if msg.seq != m.pollSeq || m.screen != scrLogin {
+		return m, nil
+	}
+	var picked *flows.Picked
+	m.login, picked = m.login.observe(msg.text, msg.err)
+	if picked != nil {
+		return m.showPicked(*picked)
+	}
+	if m.login.watch == watchOff {
+		return m, nil
+	}
+	return m, m.sh.after(pollEvery, pollDueMsg{seq: msg.seq})
+}
+
+func (m Model) onCopied(msg copiedMsg) (Model, tea.Cmd) {
+	if msg.err != nil {
+		return m, m.status.set("could not copy the "+msg.what+": "+msg.err.Error(), true, m.sh.after)
+	}
+	where := "to the " + msg.method
+	if msg.method != "system clipboard" {
+		where = "via " + msg.method
+	}
+	text := "copied " + msg.what + " " + where
+	var cmds []tea.Cmd
+	if clear := m.sh.d.Config.ClipboardClear; clear > 0 && isSecret(msg.what) {
+		m.clipText = msg.text
+		m.clipSeq++
+		text += "; clipboard clears in " + relativeSpan(clear)
+		cmds = append(cmds, m.sh.after(clear, clearClipMsg{seq: m.clipSeq}))
+	}
+	cmds = append(cmds, m.status.set(text, false, m.sh.after))
+	return m, tea.Batch(cmds...)
+}
+
+// isSecret tells which copies are credentials that must not linger.
+func isSecret(what string) bool { return what == whatToken || what == whatBearer }
+
+func (m Model) onSaved(msg savedMsg) (Model, tea.Cmd) {
+	if msg.err != nil {
+		if msg.del {
+			return m, m.status.set("could not delete "+msg.old.String()+": "+msg.err.Error(), true, m.sh.after)
+		}
+		m.form.saveErr = msg.err.Error()
+		return m, nil
+	}
+	var what string
+	switch {
+	case msg.del:
+		m.targets.remove(*msg.old)
+		what = "deleted " + msg.old.String()
+	case msg.old == nil:
+		m.targets.add(msg.t)
+		what = "added " + msg.t.Target.String()
+	default:
+		m.targets.replace(*msg.old, msg.t)
+		what = "saved " + msg.t.Target.String()
+	}
+	return m, tea.Batch(m.enter(scrTargets), m.status.set(what, false, m.sh.after))
+}
+
+// handleTick refreshes now and re-arms only while a screen shows time.
+func (m Model) handleTick(msg tickMsg) (Model, tea.Cmd) {
+	if msg.seq != m.tickSeq {
+		return m, nil
+	}
+	m.now = m.sh.d.Clock.Now()
+	var cmd tea.Cmd
+	switch m.screen {
+	case scrToken:
+		var refresh bool
+		m.token, refresh = m.token.tick(m.now, m.sh.d.Config)
+		if refresh && m.cancel == nil {
+			cmd = m.autoRefresh()
+		}
+	case scrRunning:
+	default:
+		return m, nil
+	}
+	return m, tea.Batch(cmd, m.nextTick())
+}
+
+// autoRefresh gets a fresh token in the background while the old one stays
+// on screen.
+func (m *Model) autoRefresh() tea.Cmd {
+	m.gen++
+	ctx, cancel := context.WithCancel(context.Background())
+	m.cancel = cancel
+	r := runMsg{target: m.token.target, flow: flows.M2M, fresh: true}
+	m.last = r
+	return tea.Batch(getCmd(ctx, m.sh.d.Tokens, m.gen, requestFor(r.target, r.flow, true, m.session), true),
+		m.status.set("the token is about to expire: getting a fresh one…", false, m.sh.after))
+}
+
+// enter switches screens and starts (or, by moving the sequence numbers
+// on, stops) the tick chain and the clipboard watch the screen needs.
+func (m *Model) enter(s screenID) tea.Cmd {
+	m.screen = s
+	m.tickSeq++
+	m.pollSeq++
+	m.help.ShowAll = false
+	m.resize()
+	switch s {
+	case scrRunning, scrToken:
+		return m.nextTick()
+	case scrLogin:
+		return readClipCmd(m.sh.d.Clipboard, m.pollSeq)
+	}
+	return nil
+}
+
+func (m Model) nextTick() tea.Cmd {
+	d := runningTick
+	if m.screen == scrToken {
+		d = m.token.untilNextSecond(m.now)
+	}
+	return m.sh.after(d, tickMsg{seq: m.tickSeq})
+}
+
+// relativeSpan is a duration in words: "60 s", "5 min".
+func relativeSpan(d time.Duration) string {
+	if d < 2*time.Minute {
+		return fmt.Sprintf("%d s", int(d/time.Second))
+	}
+	return relative(time.Time{}.Add(d), time.Time{})[len("in "):]
+}

@@ -1,0 +1,113 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/entratoken/entratoken/config"
+	"github.com/entratoken/entratoken/flows"
+)
+
+// watchState is whether the login screen can see the clipboard.
+type watchState int
+
+const (
+	watchStarting watchState = iota // the first read (the baseline) is on its way
+	watchOn                         // reading twice a second
+	watchOff                        // the clipboard cannot be read (OSC 52): ask for a paste
+)
+
+// loginScreen sends the user to the generator's login page and takes the
+// token (or the session cookie) back from the clipboard or a paste.
+type loginScreen struct {
+	sh         *shared
+	target     config.SavedTarget
+	url        string
+	rejected   bool
+	watch      watchState
+	lastSeen   string // the clipboard as last read; only a change is taken
+	pasteErr   string
+	browserErr string
+	keys       loginKeys
+}
+
+func newLogin(sh *shared, t config.SavedTarget, url string, rejected bool) loginScreen {
+	return loginScreen{sh: sh, target: t, url: url, rejected: rejected, keys: newLoginKeys()}
+}
+
+// observe takes one clipboard reading. The first is the baseline: only
+// text copied after the screen opened counts, and only if Pickup accepts it.
+func (l loginScreen) observe(text string, err error) (loginScreen, *flows.Picked) {
+	switch {
+	case err != nil:
+		l.watch = watchOff
+		return l, nil
+	case l.watch == watchStarting:
+		l.watch, l.lastSeen = watchOn, text
+		return l, nil
+	case text == l.lastSeen:
+		return l, nil
+	}
+	l.lastSeen = text
+	p, perr := flows.Pickup(text)
+	if perr != nil || (p.Token == nil && p.Session == "") {
+		return l, nil // something else was copied; keep watching
+	}
+	return l, &p
+}
+
+func (l loginScreen) update(msg tea.KeyMsg) (loginScreen, tea.Msg) {
+	if isPaste(msg) {
+		p, err := flows.PickupSession(string(msg.Runes))
+		if err != nil {
+			l.pasteErr = err.Error()
+			return l, nil
+		}
+		l.pasteErr = ""
+		return l, pickedMsg{p}
+	}
+	switch {
+	case key.Matches(msg, l.keys.Copy):
+		return l, copyMsg{what: "login URL", text: l.url}
+	case key.Matches(msg, l.keys.Open):
+		l.browserErr = ""
+		return l, openURLMsg{url: l.url}
+	case key.Matches(msg, l.keys.Back):
+		return l, backMsg{}
+	}
+	return l, nil
+}
+
+func (l loginScreen) view(width int) string {
+	st := l.sh.st
+	head := "Log in to get an OBO token for " + l.target.Target.String()
+	if l.rejected {
+		head = "Your generator session was rejected (expired?): log in again"
+	}
+	lines := []string{
+		st.label.Render(head), "",
+		"1. Your browser opens azure-token-generator's login page:",
+		hyperlink(st, l.url, width, 3),
+	}
+	if l.browserErr != "" {
+		lines = append(lines, "   "+st.fieldErr.Render(truncate("could not open a browser ("+l.browserErr+"): press y to copy the URL", width-3)))
+	}
+	lines = append(lines,
+		"2. Log in with your trygdeetaten.no user.",
+		"3. Copy the JSON the page shows, or the "+flows.SessionCookie+" cookie.",
+	)
+	switch l.watch {
+	case watchOff:
+		lines = append(lines, "   "+st.bold.Render("Paste it here")+st.muted.Render(": this terminal's clipboard cannot be read."))
+	default:
+		lines = append(lines, "   "+st.status.Render("Watching the clipboard")+st.muted.Render(": it is picked up as soon as you copy it."),
+			st.muted.Render("   Pasting it here works too."))
+	}
+	if l.pasteErr != "" {
+		lines = append(lines, "", st.fieldErr.Render(ansi.Wrap("✗ "+l.pasteErr, width, " ")))
+	}
+	lines = append(lines, "", st.muted.Render(ansi.Wrap("A session cookie stays in memory for this run only, so the next OBO token needs no browser.", width, " ")))
+	return strings.Join(lines, "\n")
+}

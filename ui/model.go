@@ -1,0 +1,278 @@
+// Package ui is entratoken's terminal UI: a root model that routes messages
+// to one screen at a time (targets, form, flow chooser, running, login,
+// token, error). It does no I/O itself: every side effect is a tea.Cmd
+// calling the interfaces in Deps, so each screen runs against fakes in tests.
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/entratoken/entratoken/config"
+)
+
+// Smallest terminal the screens are laid out for.
+const minWidth, minHeight = 60, 20
+
+type screenID int
+
+const (
+	scrTargets screenID = iota
+	scrForm
+	scrChooser
+	scrRunning
+	scrLogin
+	scrToken
+	scrError
+)
+
+// shared is what every screen reads and nobody changes after New.
+type shared struct {
+	d     Deps
+	st    styles
+	after afterFunc
+}
+
+// Model is the root of the UI: it handles global keys, resize, timers and
+// the results of commands, and hands keys to the active screen.
+type Model struct {
+	sh            *shared
+	width, height int
+	now           time.Time
+	screen        screenID
+	help          help.Model
+	global        globalKeys
+	status        statusLine
+
+	targets targetsScreen
+	form    formScreen
+	chooser chooserScreen
+	running runningScreen
+	login   loginScreen
+	token   tokenScreen
+	errv    errorScreen
+
+	session  string             // generator session, in memory only
+	gen      int                // generation of the current run
+	cancel   context.CancelFunc // cancels the current run
+	last     runMsg             // the last run, for retry
+	tickSeq  int                // the live tick chain; older ticks are dropped
+	pollSeq  int                // the live clipboard watch
+	clipText string             // what we put on the clipboard, to clear later
+	clipSeq  int
+}
+
+// New builds the UI. It asks the terminal for its background colour now,
+// before the program reads input, so adaptive colours never race the input
+// reader.
+func New(d Deps) Model {
+	if d.Clock == nil {
+		d.Clock = SystemClock{}
+	}
+	if d.Config == nil {
+		d.Config = &config.Config{ExpiryMargin: config.DefaultExpiryMargin, ClipboardClear: config.DefaultClipboardClear}
+	}
+	lipgloss.HasDarkBackground()
+	sh := &shared{d: d, st: newStyles(), after: realAfter}
+	h := help.New()
+	h.Styles.ShortKey, h.Styles.FullKey = sh.st.bold, sh.st.bold
+	h.Styles.ShortDesc, h.Styles.FullDesc = sh.st.help, sh.st.help
+	h.Styles.ShortSeparator, h.Styles.FullSeparator = sh.st.help, sh.st.help
+	return Model{
+		sh:      sh,
+		now:     d.Clock.Now(),
+		help:    h,
+		global:  newGlobalKeys(),
+		session: d.Session,
+		targets: newTargetsScreen(sh, d.Config.Targets),
+	}
+}
+
+// Init looks up cached tokens for the list; nothing else runs until a key.
+func (m Model) Init() tea.Cmd {
+	return cachedCmd(m.sh.d.Tokens, m.targets.saved(), m.session)
+}
+
+// Update routes a message: global concerns first, then the active screen.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.resize()
+		return m, nil
+	case tea.KeyMsg:
+		m.now = m.sh.d.Clock.Now()
+		return m.handleKey(msg)
+	case tickMsg:
+		return m.handleTick(msg)
+	case statusFadeMsg:
+		m.status.fade(msg)
+		return m, nil
+	}
+	if next, cmd, ok := m.handleNav(msg); ok {
+		return next, cmd
+	}
+	if next, cmd, ok := m.handleResult(msg); ok {
+		return next, cmd
+	}
+	if m.screen == scrTargets {
+		var cmd tea.Cmd
+		m.targets, cmd = m.targets.updateOther(msg)
+		return m, cmd
+	}
+	return m, nil
+}
+
+func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	if key.Matches(msg, m.global.ForceQuit) {
+		return m.quit()
+	}
+	if !m.takingText() {
+		switch {
+		case key.Matches(msg, m.global.Quit) && m.screen != scrRunning:
+			return m.quit()
+		case key.Matches(msg, m.global.Help):
+			m.help.ShowAll = !m.help.ShowAll
+			m.resize()
+			return m, nil
+		}
+	}
+	var cmd tea.Cmd
+	var intent tea.Msg
+	switch m.screen {
+	case scrTargets:
+		m.targets, cmd, intent = m.targets.update(msg)
+	case scrForm:
+		m.form, cmd, intent = m.form.update(msg)
+	case scrChooser:
+		m.chooser, intent = m.chooser.update(msg)
+	case scrRunning:
+		intent = m.running.update(msg)
+	case scrLogin:
+		m.login, intent = m.login.update(msg)
+	case scrToken:
+		m.token, intent = m.token.update(msg)
+	case scrError:
+		m.errv, intent = m.errv.update(msg)
+	}
+	if intent == nil {
+		return m, cmd
+	}
+	// Act on the intent now, not through a command, so keys typed right
+	// after (a paste, fast typing) already reach the new screen.
+	next, navCmd, _ := m.handleNav(intent)
+	return next, tea.Batch(cmd, navCmd)
+}
+
+// takingText is true where letters are typed into a field, so q and ? are
+// text there.
+func (m Model) takingText() bool {
+	return m.screen == scrForm || (m.screen == scrTargets && m.targets.takingText())
+}
+
+// quit cancels any run and, if a copied token is still waiting to be
+// cleared, clears it before the program ends.
+func (m Model) quit() (tea.Model, tea.Cmd) {
+	m.cancelRun()
+	if m.clipText != "" {
+		text := m.clipText
+		m.clipText = ""
+		return m, clearCmd(m.sh.d.Clipboard, text, true)
+	}
+	return m, tea.Quit
+}
+
+// bodyHeight is what is left for the screen under the title and above the
+// status line and help.
+func (m Model) bodyHeight() int {
+	return max(m.height-2-1-lipgloss.Height(m.helpView()), 1)
+}
+
+func (m *Model) resize() {
+	w, h := m.width-2, m.bodyHeight()
+	m.help.Width = w
+	m.targets.setSize(w, h)
+	m.token.setSize(w, h, m.now)
+	m.form.width = w
+	if m.screen == scrError {
+		m.errv.setSize(w, h)
+	}
+}
+
+// View draws the title, the active screen, the status line and the help.
+func (m Model) View() string {
+	if m.width == 0 {
+		return ""
+	}
+	if m.width < minWidth || m.height < minHeight {
+		return fmt.Sprintf("make the window at least %d×%d (it is %d×%d)", minWidth, minHeight, m.width, m.height)
+	}
+	w, h := m.width-2, m.bodyHeight()
+	var body string
+	switch m.screen {
+	case scrTargets:
+		body = m.targets.view(m.now)
+	case scrForm:
+		body = m.form.view()
+	case scrChooser:
+		body = m.chooser.view(m.sh.st)
+	case scrRunning:
+		body = m.running.view(m.sh.st, m.now, w)
+	case scrLogin:
+		body = m.login.view(w)
+	case scrToken:
+		body = m.token.view(m.now)
+	case scrError:
+		body = m.errv.view()
+	}
+	body = lipgloss.NewStyle().Width(w).Height(h).MaxHeight(h).Render(body)
+	out := strings.Join([]string{m.titleView(), "", body, m.status.view(m.sh.st, w), m.helpView()}, "\n")
+	return lipgloss.NewStyle().Padding(0, 1).Render(out)
+}
+
+func (m Model) titleView() string {
+	st := m.sh.st
+	title := st.title.Render("entratoken")
+	if m.sh.d.Banner != "" {
+		title += " " + st.banner.Render(m.sh.d.Banner)
+	}
+	if m.session != "" {
+		right := st.session.Render("● generator session")
+		gap := max(m.width-2-lipgloss.Width(title)-lipgloss.Width(right), 1)
+		title += strings.Repeat(" ", gap) + right
+	}
+	return title
+}
+
+func (m Model) helpView() string {
+	return m.help.View(m.keyMap())
+}
+
+func (m Model) keyMap() help.KeyMap {
+	switch m.screen {
+	case scrForm:
+		return m.form.keyMap()
+	case scrChooser:
+		return m.chooser.keys
+	case scrRunning:
+		return runningKeys{Cancel: bind("esc", "cancel", "esc")}
+	case scrLogin:
+		return m.login.keys
+	case scrToken:
+		return m.token.keyMap()
+	case scrError:
+		return m.errv.keyMap()
+	}
+	return m.targets.keyMap()
+}
+
+// Screen names the active screen, for tests and for the e2e harness.
+func (m Model) Screen() string {
+	return [...]string{"targets", "form", "chooser", "running", "login", "token", "error"}[m.screen]
+}

@@ -1,0 +1,169 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/entratoken/entratoken/config"
+	"github.com/entratoken/entratoken/flows"
+)
+
+// Messages. The first group are intents: a screen's update returns one and
+// the root acts on it at once. The second group carries the results of
+// commands.
+type (
+	// runMsg asks to get a token for a saved target.
+	runMsg struct {
+		target config.SavedTarget
+		flow   flows.Flow
+		fresh  bool
+	}
+	chooseMsg struct{ target config.SavedTarget } // open the flow chooser
+	formMsg   struct{ edit *config.SavedTarget }  // open the form; nil adds
+	backMsg   struct{}                            // back to the target list
+	saveMsg   struct {
+		old *flows.Target
+		t   config.SavedTarget
+	} // the form's save
+	removeMsg  struct{ t flows.Target }    // a confirmed delete
+	retryMsg   struct{}                    // rerun the last request
+	copyMsg    struct{ what, text string } // copy text, say what it was
+	openURLMsg struct{ url string }        // open the browser
+
+	// resultMsg is a finished Get; gen tells a current run from a cancelled one.
+	resultMsg struct {
+		gen  int
+		res  flows.Result
+		err  error
+		auto bool // an auto-refresh, which keeps the token screen up
+	}
+	tickMsg struct{ seq int }
+	pollMsg struct {
+		seq  int
+		text string
+		err  error
+	}
+	copiedMsg struct {
+		what, text, method string
+		err                error
+	}
+	clearClipMsg   struct{ seq int }
+	clipClearedMsg struct {
+		err  error
+		quit bool
+	}
+	statusFadeMsg struct{ seq int }
+	browserMsg    struct{ err error }
+	savedMsg      struct {
+		old *flows.Target
+		t   config.SavedTarget
+		del bool
+		err error
+	}
+	// cachedMsg is when each target's cached tokens expire.
+	cachedMsg map[flows.Target]cachedExp
+)
+
+// cachedExp is when a target's cached tokens expire (zero: none cached).
+type cachedExp struct{ m2m, obo time.Time }
+
+// afterFunc schedules msg after d. It is a field of the model so tests can
+// fire timers by hand instead of sleeping.
+type afterFunc func(d time.Duration, msg tea.Msg) tea.Cmd
+
+func realAfter(d time.Duration, msg tea.Msg) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return msg })
+}
+
+func getCmd(ctx context.Context, t Tokens, gen int, req flows.Request, auto bool) tea.Cmd {
+	return func() tea.Msg {
+		res, err := t.Get(ctx, req)
+		return resultMsg{gen: gen, res: res, err: err, auto: auto}
+	}
+}
+
+func copyCmd(c Clipboard, what, text string) tea.Cmd {
+	return func() tea.Msg {
+		method, err := c.Write(text)
+		return copiedMsg{what: what, text: text, method: method, err: err}
+	}
+}
+
+func clearCmd(c Clipboard, text string, quit bool) tea.Cmd {
+	return func() tea.Msg { return clipClearedMsg{err: c.ClearIfUnchanged(text), quit: quit} }
+}
+
+func readClipCmd(c Clipboard, seq int) tea.Cmd {
+	return func() tea.Msg {
+		text, err := c.Read()
+		return pollMsg{seq: seq, text: text, err: err}
+	}
+}
+
+func openCmd(b Browser, url string) tea.Cmd {
+	return func() tea.Msg { return browserMsg{err: b.Open(url)} }
+}
+
+func saveCmd(s TargetStore, old *flows.Target, t config.SavedTarget) tea.Cmd {
+	return func() tea.Msg {
+		var err error
+		if old == nil {
+			err = s.AddTarget(t)
+		} else {
+			err = s.UpdateTarget(*old, t)
+		}
+		return savedMsg{old: old, t: t, err: err}
+	}
+}
+
+func removeCmd(s TargetStore, t flows.Target) tea.Cmd {
+	return func() tea.Msg {
+		return savedMsg{old: &t, del: true, err: s.RemoveTarget(t)}
+	}
+}
+
+// cachedCmd looks up cached tokens for every target; the broker's Cached
+// does no network I/O but may read the cache from disk.
+func cachedCmd(tk Tokens, targets []config.SavedTarget, session string) tea.Cmd {
+	return func() tea.Msg {
+		out := cachedMsg{}
+		for _, st := range targets {
+			var e cachedExp
+			if tok, ok := tk.Cached(requestFor(st, flows.M2M, false, "")); ok {
+				e.m2m = tok.ExpiresAt
+			}
+			if session != "" {
+				if tok, ok := tk.Cached(requestFor(st, flows.OBO, false, session)); ok {
+					e.obo = tok.ExpiresAt
+				}
+			}
+			if !e.m2m.IsZero() || !e.obo.IsZero() {
+				out[st.Target] = e
+			}
+		}
+		return out
+	}
+}
+
+// requestFor builds the request for a saved target: OBO from the TUI always
+// goes via the generator with the in-memory session; M2M uses the target's
+// source, the generator when unset.
+func requestFor(st config.SavedTarget, flow flows.Flow, fresh bool, session string) flows.Request {
+	req := flows.Request{Target: st.Target, Flow: flow, Fresh: fresh, Via: flows.ViaGenerator}
+	if flow == flows.OBO {
+		req.Session = session
+	} else if st.Source != "" {
+		req.Via = st.Source
+	}
+	return req
+}
+
+// pollDueMsg says it is time to read the clipboard again.
+type pollDueMsg struct{ seq int }
+
+// cancelRunMsg is esc on the running screen.
+type cancelRunMsg struct{}
+
+// pickedMsg is a token or session pasted on the login screen.
+type pickedMsg struct{ p flows.Picked }

@@ -1,0 +1,103 @@
+package config
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// maxFileSize is far beyond any real config; a bigger file is something else.
+const maxFileSize = 1 << 20
+
+// Default is the configuration of a user with no config file.
+func Default() *Config {
+	return &Config{
+		GeneratorURL:   DefaultGeneratorURL,
+		Timeout:        DefaultTimeout,
+		ExpiryMargin:   DefaultExpiryMargin,
+		ClipboardClear: DefaultClipboardClear,
+		AutoRefresh:    true,
+	}
+}
+
+// Load reads and validates the config file at path. A missing file is not
+// an error: the user simply has not saved anything yet. Any problem in the
+// file is a *FileError naming its line and key.
+func Load(path string) (*Config, error) {
+	data, err := readFile(path)
+	if err != nil {
+		return nil, err
+	}
+	_, cfg, err := parse(path, data)
+	return cfg, err
+}
+
+// readFile returns the file's bytes, or nil when it does not exist yet.
+func readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the config file: %w", err)
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("cannot read the config file: %s is not a regular file", path)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the config file %s: %w", path, err)
+	}
+	if len(data) > maxFileSize {
+		return nil, &FileError{Path: path, Problems: []Problem{{Msg: "is larger than 1 MiB; is this really entratoken's config file?"}}}
+	}
+	return data, nil
+}
+
+// parse turns a file's bytes into its node tree (for saving) and its values
+// (defaults filled in). The tree is a zero Node when the file holds no YAML
+// document, e.g. only comments.
+func parse(path string, data []byte) (*yaml.Node, *Config, error) {
+	cfg := Default()
+	cfg.Path = path
+	doc, problems := parseYAML(data)
+	if problems == nil && doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 && !isNull(doc.Content[0]) {
+		d := &decoder{skip: map[*yaml.Node]bool{}, dir: filepath.Dir(path)}
+		d.scanSecrets(doc, "")
+		d.root(doc.Content[0], cfg)
+		problems = d.problems
+	}
+	if len(problems) > 0 {
+		slices.SortStableFunc(problems, func(a, b Problem) int {
+			return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
+		})
+		return nil, nil, &FileError{Path: path, Problems: problems}
+	}
+	return doc, cfg, nil
+}
+
+// parseYAML reads the one YAML document the file may hold.
+func parseYAML(data []byte) (*yaml.Node, []Problem) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	doc := &yaml.Node{}
+	if err := dec.Decode(doc); err != nil && err != io.EOF {
+		return nil, []Problem{syntaxProblem(err, data)}
+	}
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case err == nil:
+		return nil, []Problem{{Line: next.Line, Msg: "a second YAML document starts here; the config file holds only one (remove the ---)"}}
+	case err != io.EOF:
+		return nil, []Problem{syntaxProblem(err, data)}
+	}
+	return doc, nil
+}

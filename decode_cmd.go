@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/entratoken/entratoken/flows"
+	"github.com/spf13/cobra"
+)
+
+func newDecodeCmd(g *globals) *cobra.Command {
+	var asJSON, introspect bool
+	cmd := &cobra.Command{
+		Use:   "decode [TOKEN|-]",
+		Short: "Explain a token: header, claims in plain words, expiry",
+		Long: `Decode a JWT without verifying it and explain every claim. The token comes
+from the argument or, without one (or with -), from stdin. It may be a bare
+token, "Bearer <token>", an Authorization header line, or the JSON that
+azure-token-generator shows. --introspect also asks Texas whether it is
+valid (needs NAIS_TOKEN_INTROSPECTION_ENDPOINT or texas.introspection_endpoint).`,
+		Example: `  entratoken token dev-gcp:team:app | entratoken decode
+  entratoken decode --json "$TOKEN" | jq .claims.roles
+  pbpaste | entratoken decode`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			tok, err := readToken(args, cmd.InOrStdin())
+			if err != nil {
+				return err
+			}
+			out := cmd.OutOrStdout()
+			now := time.Now()
+			if asJSON {
+				err = writeDecodedJSON(out, tok, now)
+			} else {
+				writeDecoded(out, tok, now)
+			}
+			if err != nil || !introspect {
+				return err
+			}
+			return runIntrospect(cmd.Context(), *g, tok, out)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print header, claims and times as JSON")
+	cmd.Flags().BoolVar(&introspect, "introspect", false, "also ask Texas's introspection endpoint")
+	return cmd
+}
+
+func readToken(args []string, stdin io.Reader) (*flows.Token, error) {
+	var text string
+	if len(args) == 0 || args[0] == "-" {
+		b, err := io.ReadAll(io.LimitReader(stdin, 1<<20))
+		if err != nil {
+			return nil, fmt.Errorf("reading stdin: %w", err)
+		}
+		text = string(b)
+	} else {
+		text = args[0]
+	}
+	if strings.TrimSpace(text) == "" {
+		return nil, errors.New("no token given: pass one as an argument or on stdin")
+	}
+	p, err := flows.Pickup(text)
+	if err != nil {
+		return nil, err
+	}
+	if p.Token == nil {
+		return nil, errors.New("that is a session cookie, not a token: give it to 'entratoken token --obo' via ENTRATOKEN_SESSION")
+	}
+	return p.Token, nil
+}
+
+func writeDecoded(w io.Writer, tok *flows.Token, now time.Time) {
+	kind := "user token (OBO): " + strings.TrimSpace(tok.Claim("NAVident")+" "+tok.Claim("name"))
+	if tok.IsApp() {
+		kind = "app token (M2M): " + tok.Claim("azp_name") + ", roles " + tok.Claim("roles")
+	}
+	fmt.Fprintf(w, "%s\n", kind)
+	fmt.Fprintf(w, "header: alg %s, kid %s, typ %s\n", orDash(tok.Header.Alg), orDash(tok.Header.Kid), orDash(tok.Header.Typ))
+	if !tok.ExpiresAt.IsZero() {
+		state := "expires " + relative(tok.ExpiresAt, now)
+		if tok.TimeLeft(now) <= 0 {
+			state = "EXPIRED " + relative(tok.ExpiresAt, now)
+		}
+		fmt.Fprintf(w, "%s, lifetime %s\n", state, roundDuration(tok.Lifetime()))
+	}
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "CLAIM\tVALUE\tMEANING")
+	for _, r := range tok.Rows() {
+		v := r.Value
+		if !r.Time.IsZero() {
+			v = r.Time.Local().Format("2006-01-02 15:04:05") + " (" + relative(r.Time, now) + ")"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Name, v, r.Meaning)
+	}
+	tw.Flush()
+}
+
+func relative(t, now time.Time) string {
+	if d := t.Sub(now); d >= 0 {
+		return "in " + roundDuration(d)
+	}
+	return roundDuration(now.Sub(t)) + " ago"
+}
+
+func writeDecodedJSON(w io.Writer, tok *flows.Token, now time.Time) error {
+	out := map[string]any{
+		"header": tok.Header, "claims": tok.Claims, "app": tok.IsApp(),
+		"lifetime_seconds": int64(tok.Lifetime().Seconds()),
+	}
+	if !tok.ExpiresAt.IsZero() {
+		out["expires_at"] = tok.ExpiresAt.UTC().Format(time.RFC3339)
+		out["time_left_seconds"] = int64(tok.TimeLeft(now).Seconds())
+		out["expired"] = tok.TimeLeft(now) <= 0
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func runIntrospect(ctx context.Context, g globals, tok *flows.Token, w io.Writer) error {
+	a, err := newApp(g)
+	if err != nil {
+		return err
+	}
+	defer a.cleanup()
+	ctx, cancel := context.WithTimeout(ctx, a.cfg.Timeout)
+	defer cancel()
+	res, err := a.texas.Introspect(ctx, tok.Raw)
+	if err != nil {
+		return failed(err)
+	}
+	fmt.Fprintln(w, "\nTexas introspection:")
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(res)
+}

@@ -1,0 +1,64 @@
+// Command entratoken gets Entra ID access tokens for NAIS dev APIs: a
+// terminal UI to pick a target and read its token, and a script mode for
+// curl and friends. See README.md.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Exit codes of script mode.
+const (
+	exitOK      = 0
+	exitFailed  = 1 // the flow failed: the service refused, was unreachable, not logged in
+	exitUsage   = 2 // bad usage or input
+	programName = "entratoken"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run executes one command line and returns the exit code; main does only
+// process things around it, so tests can call it.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRootCmd(stdin, stdout, stderr)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	var fe *flowError
+	if errors.As(err, &fe) {
+		printFlowError(stderr, fe.err)
+		return exitFailed
+	}
+	// Everything else is bad usage or input: flags, arguments, the config
+	// file, a value that is not a token.
+	fmt.Fprintf(stderr, "%s: %v\n", programName, err)
+	return exitUsage
+}
+
+// flowError marks a failure of the token flow itself (exit code 1), as
+// opposed to bad usage or input (exit code 2).
+type flowError struct{ err error }
+
+func (e *flowError) Error() string { return e.err.Error() }
+func (e *flowError) Unwrap() error { return e.err }
+
+// failed marks err as a flow failure; nil stays nil.
+func failed(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &flowError{err: err}
+}

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+)
+
+// version is set at build time with -ldflags "-X main.version=…"; otherwise
+// it comes from the module's build info.
+var version = ""
+
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "dev"
+}
+
+func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	var g globals
+	root := &cobra.Command{
+		Use:   programName,
+		Short: "Entra ID access tokens for NAIS dev APIs, one keystroke away",
+		Long: `entratoken gets Entra ID access tokens for apps on NAIS: on behalf of you (OBO)
+or as an app (M2M), from azure-token-generator, Texas or Entra ID directly.
+
+Run it without a command for the terminal UI: pick a saved target, get a
+token, read its claims, copy it. Or use "entratoken token" in scripts.`,
+		Example: `  entratoken --sandbox                      # try it all on the built-in sandbox
+  entratoken                                # the terminal UI on your saved targets
+  curl -H "$(entratoken token --format header dev-gcp:team:app)" https://…
+  entratoken token --obo dev-gcp:team:app | entratoken decode`,
+		Version:       versionString(),
+		Args:          cobra.NoArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runTUI(cmd.Context(), g)
+		},
+	}
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return fmt.Errorf("%w\nsee '%s --help'", err, c.CommandPath())
+	})
+	pf := root.PersistentFlags()
+	pf.StringVar(&g.configPath, "config", "", "config file (default $ENTRATOKEN_CONFIG or $XDG_CONFIG_HOME/entratoken/config.yaml)")
+	pf.StringVar(&g.generatorURL, "generator-url", "", "azure-token-generator base URL (default from the config)")
+	pf.BoolVar(&g.sandbox, "sandbox", false, "run against the built-in sandbox, with throwaway config and cache")
+	root.AddCommand(newTokenCmd(&g), newDecodeCmd(&g), newTargetsCmd(&g), newSandboxCmd())
+	return root
+}

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"fmt"
+	"text/tabwriter"
+	"time"
+
+	"github.com/entratoken/entratoken/config"
+	"github.com/entratoken/entratoken/flows"
+	"github.com/spf13/cobra"
+)
+
+func newTargetsCmd(g *globals) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "targets",
+		Short: "List, add and remove saved targets",
+		Example: `  entratoken targets
+  entratoken targets add dev-gcp:team:app --flow m2m --note "the dokument API"
+  entratoken targets rm dev-gcp:team:app`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			a, err := newApp(*g)
+			if err != nil {
+				return err
+			}
+			defer a.cleanup()
+			if len(a.cfg.Targets) == 0 {
+				fmt.Fprintf(cmd.ErrOrStderr(), "No saved targets in %s yet. Add one:\n  entratoken targets add dev-gcp:my-team:my-app\n", a.cfg.Path)
+				return nil
+			}
+			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "TARGET\tFLOW\tM2M SOURCE\tCACHED\tNOTE")
+			for _, t := range a.cfg.Targets {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", t.Target, orDash(string(t.Flow)), sourceOf(t), a.cachedLeft(t), t.Note)
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.AddCommand(newTargetsAddCmd(g), newTargetsRmCmd(g))
+	return cmd
+}
+
+func newTargetsAddCmd(g *globals) *cobra.Command {
+	var flow, source, note string
+	cmd := &cobra.Command{
+		Use:     "add <target>",
+		Short:   "Save a target (cluster:namespace:app)",
+		Example: `  entratoken targets add api://dev-gcp.team.app/.default --flow obo`,
+		Args:    exactlyOneTarget,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := savedTargetFromFlags(args[0], flow, source, note)
+			if err != nil {
+				return err
+			}
+			a, err := newApp(*g)
+			if err != nil {
+				return err
+			}
+			defer a.cleanup()
+			if err := a.store.AddTarget(st); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "Saved %s in %s\n", st.Target, a.store.Path)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&flow, "flow", "", "default flow: obo or m2m (empty: ask each time)")
+	cmd.Flags().StringVar(&source, "source", "", "where M2M tokens come from: generator (default), texas or entra")
+	cmd.Flags().StringVar(&note, "note", "", "a note shown in the list")
+	_ = cmd.RegisterFlagCompletionFunc("flow", fixedCompletions("obo", "m2m"))
+	_ = cmd.RegisterFlagCompletionFunc("source", fixedCompletions("generator", "texas", "entra"))
+	return cmd
+}
+
+func newTargetsRmCmd(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:               "rm <target>",
+		Aliases:           []string{"remove", "delete"},
+		Short:             "Remove a saved target",
+		Args:              exactlyOneTarget,
+		ValidArgsFunction: completeTargets(g),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			t, err := flows.ParseTarget(args[0])
+			if err != nil {
+				return err
+			}
+			a, err := newApp(*g)
+			if err != nil {
+				return err
+			}
+			defer a.cleanup()
+			if err := a.store.RemoveTarget(t); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "Removed %s from %s\n", t, a.store.Path)
+			return nil
+		},
+	}
+}
+
+func savedTargetFromFlags(target, flow, source, note string) (config.SavedTarget, error) {
+	t, err := flows.ParseTarget(target)
+	if err != nil {
+		return config.SavedTarget{}, err
+	}
+	st := config.SavedTarget{Target: t, Note: note}
+	if flow != "" {
+		if st.Flow, err = flows.ParseFlow(flow); err != nil {
+			return st, err
+		}
+	}
+	if source != "" {
+		if st.Source, err = flows.ParseVia(source); err != nil {
+			return st, err
+		}
+	}
+	return st, nil
+}
+
+func sourceOf(t config.SavedTarget) string {
+	if t.Source == "" {
+		return string(flows.ViaGenerator)
+	}
+	return string(t.Source)
+}
+
+// cachedLeft is the time a cached M2M token for the target has left, or "-".
+func (a *app) cachedLeft(t config.SavedTarget) string {
+	req := flows.Request{Target: t.Target, Flow: flows.M2M, Via: flows.Via(sourceOf(t))}
+	if t.Flow == flows.OBO {
+		req = flows.Request{Target: t.Target, Flow: flows.OBO, Via: flows.ViaGenerator, Session: a.session}
+	}
+	if tok, ok := a.broker.Cached(req); ok {
+		return roundDuration(tok.TimeLeft(a.now()))
+	}
+	return "-"
+}
+
+// savedTarget finds a target in the config.
+func (a *app) savedTarget(t flows.Target) (config.SavedTarget, bool) {
+	for _, s := range a.cfg.Targets {
+		if s.Target == t {
+			return s, true
+		}
+	}
+	return config.SavedTarget{}, false
+}
+
+func (a *app) now() time.Time { return time.Now() }

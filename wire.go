@@ -1,0 +1,136 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/entratoken/entratoken/config"
+	"github.com/entratoken/entratoken/flows"
+	"github.com/entratoken/entratoken/flows/sandbox"
+)
+
+// globals are the flags every command takes.
+type globals struct {
+	configPath   string
+	generatorURL string
+	sandbox      bool
+}
+
+// app is everything a command needs, built once from the globals.
+type app struct {
+	cfg     *config.Config
+	store   config.Store
+	broker  *flows.Broker
+	texas   flows.Texas
+	getenv  func(string) string
+	session string // generator session from the environment or the sandbox
+	banner  string
+	cleanup func()
+}
+
+// newApp loads the config and builds the sources. With --sandbox it first
+// starts the in-process sandbox and points everything (config, cache,
+// environment) at throwaway copies, so the user's own files are untouched.
+func newApp(g globals) (*app, error) {
+	a := &app{getenv: os.Getenv, cleanup: func() {}}
+	path, err := config.Path(g.configPath, os.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	cacheDir, err := flows.DefaultCacheDir(os.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	if g.sandbox {
+		if path, cacheDir, err = a.startSandbox(); err != nil {
+			return nil, err
+		}
+	}
+	if a.cfg, err = config.Load(path); err != nil {
+		a.cleanup()
+		return nil, err
+	}
+	a.store = config.Store{Path: path}
+	if g.generatorURL != "" {
+		a.cfg.GeneratorURL = g.generatorURL
+	} else if v := a.getenv("ENTRATOKEN_GENERATOR_URL"); v != "" {
+		a.cfg.GeneratorURL = v
+	}
+	if a.session == "" {
+		a.session = a.getenv("ENTRATOKEN_SESSION")
+	}
+	a.broker = a.newBroker(&flows.Cache{Dir: cacheDir})
+	return a, nil
+}
+
+// startSandbox runs the sandbox in-process with a temporary config seeded
+// with its demo targets, and its environment layered over ours.
+func (a *app) startSandbox() (cfgPath, cacheDir string, err error) {
+	sb, err := sandbox.Start(sandbox.Options{})
+	if err != nil {
+		return "", "", fmt.Errorf("starting the sandbox: %w", err)
+	}
+	dir, err := os.MkdirTemp("", "entratoken-sandbox-")
+	if err != nil {
+		sb.Close()
+		return "", "", err
+	}
+	a.cleanup = func() { sb.Close(); os.RemoveAll(dir) }
+	env := map[string]string{}
+	for _, v := range sb.Env() {
+		env[v.Name] = v.Value
+	}
+	a.getenv = func(k string) string {
+		if v, ok := env[k]; ok {
+			return v
+		}
+		return os.Getenv(k)
+	}
+	a.session, a.banner = sb.DemoSession(), "sandbox"
+	cfgPath = filepath.Join(dir, "config.yaml")
+	if err := seedSandboxConfig(config.Store{Path: cfgPath}); err != nil {
+		a.cleanup()
+		return "", "", err
+	}
+	return cfgPath, filepath.Join(dir, "cache"), nil
+}
+
+func seedSandboxConfig(store config.Store) error {
+	for _, d := range sandbox.DemoTargets() {
+		t, err := flows.ParseTarget(d.Target)
+		if err != nil {
+			return err
+		}
+		st := config.SavedTarget{Target: t, Flow: flows.Flow(d.Flow), Source: flows.Via(d.Source), Note: d.Note}
+		if err := store.AddTarget(st); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// newBroker builds the three sources from the config, where set, over the
+// NAIS environment variables.
+func (a *app) newBroker(cache *flows.Cache) *flows.Broker {
+	client := flows.NewHTTPClient(a.cfg.Timeout)
+	a.texas = flows.TexasFromEnv(a.getenv, client)
+	override(&a.texas.TokenEndpoint, a.cfg.Texas.TokenEndpoint)
+	override(&a.texas.ExchangeEndpoint, a.cfg.Texas.ExchangeEndpoint)
+	override(&a.texas.IntrospectionEndpoint, a.cfg.Texas.IntrospectionEndpoint)
+	return &flows.Broker{
+		Sources: map[flows.Via]flows.Source{
+			flows.ViaGenerator: flows.Generator{BaseURL: a.cfg.GeneratorURL, HTTP: client},
+			flows.ViaTexas:     a.texas,
+			flows.ViaEntra:     &lazyEntra{app: a, http: client},
+		},
+		Cache:  cache,
+		Margin: a.cfg.ExpiryMargin,
+	}
+}
+
+func override(dst *string, v string) {
+	if v != "" {
+		*dst = v
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -69,6 +70,11 @@ func readFile(path string) ([]byte, error) {
 func parse(path string, data []byte) (*yaml.Node, *Config, error) {
 	cfg := Default()
 	cfg.Path = path
+	if line, ok := firstNonUTF8Line(data); !ok {
+		// yaml.v3 would read a UTF-16 byte order mark as a different
+		// encoding and saving would then write a file it cannot load.
+		return nil, nil, &FileError{Path: path, Problems: []Problem{{Line: line, Msg: "is not UTF-8 text: save the file as UTF-8"}}}
+	}
 	doc, problems := parseYAML(data)
 	if problems == nil && doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 && !isNull(doc.Content[0]) {
 		d := &decoder{skip: map[*yaml.Node]bool{}, dir: filepath.Dir(path)}
@@ -83,6 +89,20 @@ func parse(path string, data []byte) (*yaml.Node, *Config, error) {
 		return nil, nil, &FileError{Path: path, Problems: problems}
 	}
 	return doc, cfg, nil
+}
+
+// firstNonUTF8Line finds the line of the first byte that is not UTF-8;
+// ok is true when there is none.
+func firstNonUTF8Line(data []byte) (line int, ok bool) {
+	if utf8.Valid(data) {
+		return 0, true
+	}
+	for i, l := range bytes.Split(data, []byte("\n")) {
+		if !utf8.Valid(l) {
+			return i + 1, false
+		}
+	}
+	return 1, false
 }
 
 // parseYAML reads the one YAML document the file may hold.

@@ -124,7 +124,7 @@ func TestLoadSyntaxErrors(t *testing.T) {
 		{"unterminated quote", "timeout: 5s\ngenerator_url: \"https://x\n",
 			"@:2: YAML syntax error: found unexpected end of stream"},
 		{"bad utf-8", "timeout: 5s\nexpiry_margin: 1m\nnote: \xff\n",
-			"@:3: YAML syntax error: invalid leading UTF-8 octet"},
+			"@:3: is not UTF-8 text: save the file as UTF-8"},
 		{"control character", "timeout: 5s\nnote: a\x01b\n",
 			"@:2: YAML syntax error: control characters are not allowed"},
 		{"unknown alias", "timeout: 5s\nexpiry_margin: *m\n",

@@ -46,21 +46,21 @@ func clockString(d time.Duration) string {
 	return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
 }
 
-// segments is a three-row seven-segment font for the big countdown.
-var segments = map[rune][3]string{
-	'0': {" _ ", "| |", "|_|"}, '1': {"   ", "  |", "  |"},
-	'2': {" _ ", " _|", "|_ "}, '3': {" _ ", " _|", " _|"},
-	'4': {"   ", "|_|", "  |"}, '5': {" _ ", "|_ ", " _|"},
-	'6': {" _ ", "|_ ", "|_|"}, '7': {" _ ", "  |", "  |"},
-	'8': {" _ ", "|_|", "|_|"}, '9': {" _ ", "|_|", " _|"},
-	':': {" ", "·", "·"},
+// glyphs is a three-row block font for the big countdown.
+var glyphs = map[rune][3]string{
+	'0': {"█▀█", "█ █", "▀▀▀"}, '1': {"▀█ ", " █ ", "▀▀▀"},
+	'2': {"▀▀█", "█▀▀", "▀▀▀"}, '3': {"▀▀█", " ▀█", "▀▀▀"},
+	'4': {"█ █", "▀▀█", "  ▀"}, '5': {"█▀▀", "▀▀█", "▀▀▀"},
+	'6': {"█▀▀", "█▀█", "▀▀▀"}, '7': {"▀▀█", "  █", "  ▀"},
+	'8': {"█▀█", "█▀█", "▀▀▀"}, '9': {"█▀█", "▀▀█", "▀▀▀"},
+	':': {" ", "▀", "▀"},
 }
 
 // bigText draws digits and colons three rows high.
 func bigText(s string) string {
 	var rows [3]strings.Builder
 	for i, r := range s {
-		g := segments[r]
+		g := glyphs[r]
 		for j := range rows {
 			if i > 0 {
 				rows[j].WriteByte(' ')

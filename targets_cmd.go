@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"text/tabwriter"
 	"time"
 
@@ -19,25 +20,25 @@ func newTargetsCmd(g *globals) *cobra.Command {
   entratoken targets rm dev-gcp:team:app`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			a, err := newApp(*g)
-			if err != nil {
-				return err
-			}
-			defer a.cleanup()
-			if len(a.cfg.Targets) == 0 {
-				fmt.Fprintf(cmd.ErrOrStderr(), "No saved targets in %s yet. Add one:\n  entratoken targets add dev-gcp:my-team:my-app\n", a.cfg.Path)
-				return nil
-			}
-			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "TARGET\tFLOW\tM2M SOURCE\tCACHED\tNOTE")
-			for _, t := range a.cfg.Targets {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", t.Target, orDash(string(t.Flow)), sourceOf(t), a.cachedLeft(t), t.Note)
-			}
-			return tw.Flush()
+			return withApp(*g, func(a *app) error { return listTargets(a, cmd.OutOrStdout(), cmd.ErrOrStderr()) })
 		},
 	}
 	cmd.AddCommand(newTargetsAddCmd(g), newTargetsRmCmd(g))
 	return cmd
+}
+
+// listTargets prints the saved targets as a table, or how to add one.
+func listTargets(a *app, stdout, stderr io.Writer) error {
+	if len(a.cfg.Targets) == 0 {
+		fmt.Fprintf(stderr, "No saved targets in %s yet. Add one:\n  entratoken targets add dev-gcp:my-team:my-app\n", a.cfg.Path)
+		return nil
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "TARGET\tFLOW\tM2M SOURCE\tCACHED\tNOTE")
+	for _, t := range a.cfg.Targets {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", t.Target, orDash(string(t.Flow)), sourceOf(t), a.cachedLeft(t), t.Note)
+	}
+	return tw.Flush()
 }
 
 func newTargetsAddCmd(g *globals) *cobra.Command {
@@ -52,16 +53,13 @@ func newTargetsAddCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			a, err := newApp(*g)
-			if err != nil {
-				return err
-			}
-			defer a.cleanup()
-			if err := a.store.AddTarget(st); err != nil {
-				return err
-			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "Saved %s in %s\n", st.Target, a.store.Path)
-			return nil
+			return withApp(*g, func(a *app) error {
+				if err := a.store.AddTarget(st); err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.ErrOrStderr(), "Saved %s in %s\n", st.Target, a.store.Path)
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&flow, "flow", "", "default flow: obo or m2m (empty: ask each time)")
@@ -84,16 +82,13 @@ func newTargetsRmCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			a, err := newApp(*g)
-			if err != nil {
-				return err
-			}
-			defer a.cleanup()
-			if err := a.store.RemoveTarget(t); err != nil {
-				return err
-			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "Removed %s from %s\n", t, a.store.Path)
-			return nil
+			return withApp(*g, func(a *app) error {
+				if err := a.store.RemoveTarget(t); err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.ErrOrStderr(), "Removed %s from %s\n", t, a.store.Path)
+				return nil
+			})
 		},
 	}
 }

@@ -64,6 +64,16 @@ func newApp(g globals) (*app, error) {
 	return a, nil
 }
 
+// withApp builds the app for one command and tears it down afterwards.
+func withApp(g globals, fn func(a *app) error) error {
+	a, err := newApp(g)
+	if err != nil {
+		return err
+	}
+	defer a.cleanup()
+	return fn(a)
+}
+
 // startSandbox runs the sandbox in-process with a temporary config seeded
 // with its demo targets, and its environment layered over ours.
 func (a *app) startSandbox() (cfgPath, cacheDir string, err error) {

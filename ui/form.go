@@ -68,7 +68,7 @@ func newForm(sh *shared, edit *config.SavedTarget, saved []config.SavedTarget, w
 	}
 	for _, i := range []int{fCluster, fNamespace, fApp, fNote} {
 		in := textinput.New()
-		in.Prompt = ""
+		in.Prompt = "  " // lines text up with the choices' "‹ " marker
 		in.CharLimit = 63
 		in.Width = 40
 		in.Cursor.SetMode(cursor.CursorStatic)
@@ -234,7 +234,7 @@ func (f formScreen) view() string {
 		}
 		lines = append(lines, label+f.valueView(i))
 		if e := f.fieldErr(i); e != "" {
-			lines = append(lines, st.formLabel.Render("")+st.fieldErr.Render("✗ "+e))
+			lines = append(lines, st.formLabel.Render("")+st.fieldErr.Render("  ✗ "+e))
 		}
 	}
 	lines = append(lines, "", st.muted.Render(truncate(fieldHints[f.focus], f.width)),

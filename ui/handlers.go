@@ -104,6 +104,7 @@ func (m Model) handleResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 // makes any older run's late result stale.
 func (m Model) startRun(r runMsg) (Model, tea.Cmd) {
 	m.cancelRun()
+	m.status.clear()
 	m.last = r
 	m.gen++
 	ctx, cancel := context.WithCancel(context.Background())

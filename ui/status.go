@@ -33,6 +33,13 @@ func (s *statusLine) fade(msg statusFadeMsg) {
 	}
 }
 
+// clear drops the message at once, e.g. when a new run starts and the
+// message belongs to what was on screen before.
+func (s *statusLine) clear() {
+	s.seq++
+	s.text = ""
+}
+
 func (s statusLine) view(st styles, width int) string {
 	if s.text == "" {
 		return ""

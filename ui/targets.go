@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -65,10 +66,25 @@ func (d targetDelegate) cacheInfo(t flows.Target) string {
 		exp  time.Time
 	}{{"M2M", e.m2m}, {"OBO", e.obo}} {
 		if !c.exp.IsZero() && c.exp.After(d.now) {
-			parts = append(parts, c.name+" "+strings.TrimPrefix(relative(c.exp, d.now), "in ")+" left")
+			left := c.name + " " + strings.TrimPrefix(relative(c.exp, d.now), "in ") + " left"
+			parts = append(parts, d.st.levels[levelOf(c.exp.Sub(d.now))].Render(left))
 		}
 	}
-	return d.st.status.Render(strings.Join(parts, " · "))
+	return strings.Join(parts, " · ")
+}
+
+// containsFilter keeps the targets whose name or note contains every word
+// typed, so "dp-soknad" shows dp-soknad rather than every fuzzy match.
+func containsFilter(term string, values []string) []list.Rank {
+	words := strings.Fields(strings.ToLower(term))
+	var ranks []list.Rank
+	for i, v := range values {
+		v = strings.ToLower(v)
+		if !slices.ContainsFunc(words, func(w string) bool { return !strings.Contains(v, w) }) {
+			ranks = append(ranks, list.Rank{Index: i})
+		}
+	}
+	return ranks
 }
 
 // flowLabel says what enter does for a target.
@@ -103,6 +119,7 @@ func newTargetsScreen(sh *shared, saved []config.SavedTarget) targetsScreen {
 	d := targetDelegate{st: &sh.st, cached: cachedMsg{}}
 	l := list.New(nil, d, 0, 0)
 	l.Title = "Saved targets"
+	l.Filter = containsFilter
 	l.Styles.Title = sh.st.label
 	l.SetShowHelp(false)
 	l.SetStatusBarItemName("target", "targets")

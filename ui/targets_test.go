@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -220,4 +221,28 @@ func TestSmallWindow(t *testing.T) {
 	fits("token", "1:00:00", "token eyJ", "idtyp", "c copy")
 	h.press("v")
 	fits("revealed token", "characters", "v mask")
+}
+
+func TestContainsFilterMatchesWholeWordsOnly(t *testing.T) {
+	values := []string{
+		"dev-gcp:teamdagpenger:dp-soknad Dagpenger",
+		"dev-gcp:pdl:pdl-api Person data",
+		"dev-gcp:teampensjon:pensjon-pen Pension API",
+	}
+	for term, want := range map[string][]int{
+		"dp-soknad":     {0},
+		"PDL":           {1},
+		"api":           {1, 2},
+		"team pension":  {2},
+		"nothing-there": nil,
+		"":              {0, 1, 2},
+	} {
+		var got []int
+		for _, r := range containsFilter(term, values) {
+			got = append(got, r.Index)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("filter %q kept %v, want %v", term, got, want)
+		}
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -29,7 +30,7 @@ valid (needs NAIS_TOKEN_INTROSPECTION_ENDPOINT or texas.introspection_endpoint).
   pbpaste | entratoken decode`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			tok, err := readToken(args, cmd.InOrStdin())
+			tok, err := readToken(args, cmd.InOrStdin(), cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}
@@ -51,9 +52,12 @@ valid (needs NAIS_TOKEN_INTROSPECTION_ENDPOINT or texas.introspection_endpoint).
 	return cmd
 }
 
-func readToken(args []string, stdin io.Reader) (*flows.Token, error) {
+func readToken(args []string, stdin io.Reader, stderr io.Writer) (*flows.Token, error) {
 	var text string
 	if len(args) == 0 || args[0] == "-" {
+		if f, ok := stdin.(*os.File); ok && isTerminal(f) {
+			fmt.Fprintln(stderr, "Paste a token (or the generator's JSON), then press ctrl+d.")
+		}
 		b, err := io.ReadAll(io.LimitReader(stdin, 1<<20))
 		if err != nil {
 			return nil, fmt.Errorf("reading stdin: %w", err)

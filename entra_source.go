@@ -47,10 +47,10 @@ func (l *lazyEntra) load() (flows.Entra, error) {
 // Via is always Entra.
 func (l *lazyEntra) Via() flows.Via { return flows.ViaEntra }
 
-// Describe is the Entra source's own description.
+// Describe is the Entra source's own description; it needs no settings,
+// so the UI can call it without touching the disk.
 func (l *lazyEntra) Describe(req flows.Request) string {
-	src, _ := l.load()
-	return src.Describe(req)
+	return flows.Entra{}.Describe(req)
 }
 
 // CacheKey is the Entra source's own key.

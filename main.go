@@ -11,6 +11,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/entratoken/entratoken/flows"
 )
 
 // Exit codes of script mode.
@@ -38,7 +40,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitOK
 	}
 	var fe *flowError
-	if errors.As(err, &fe) {
+	var ce *flows.ConfigError
+	switch {
+	case errors.As(err, &ce):
+		// A source lacks a setting: the user's configuration, not the flow.
+		fmt.Fprintf(stderr, "%s: %v\n", programName, ce)
+		return exitUsage
+	case errors.As(err, &fe):
 		printFlowError(stderr, fe.err)
 		return exitFailed
 	}

@@ -16,7 +16,7 @@ func versionString() string {
 	if version != "" {
 		return version
 	}
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
 		return info.Main.Version
 	}
 	return "dev"
@@ -31,7 +31,16 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 or as an app (M2M), from azure-token-generator, Texas or Entra ID directly.
 
 Run it without a command for the terminal UI: pick a saved target, get a
-token, read its claims, copy it. Or use "entratoken token" in scripts.`,
+token, read its claims, copy it. Or use "entratoken token" in scripts.
+
+Environment:
+  ENTRATOKEN_CONFIG         config file (instead of ~/.config/entratoken/config.yaml)
+  ENTRATOKEN_GENERATOR_URL  azure-token-generator base URL
+  ENTRATOKEN_SESSION        io.nais.wonderwall.session cookie, for OBO via the generator
+  ENTRATOKEN_CLIPBOARD      "osc52" to copy through the terminal even where xclip works
+  NAIS_TOKEN_*              Texas's endpoints, as in a NAIS pod
+  AZURE_*                   your app's Entra ID settings (client ID, secret or JWK, token endpoint)
+  HTTPS_PROXY, BROWSER      honoured`,
 		Example: `  entratoken --sandbox                      # try it all on the built-in sandbox
   entratoken                                # the terminal UI on your saved targets
   curl -H "$(entratoken token --format header dev-gcp:team:app)" https://…

@@ -56,13 +56,15 @@ Exit status: 0 token printed, 1 the flow failed, 2 bad usage or input.`,
 	f.BoolVar(&o.fresh, "fresh", false, "skip the cache (and Texas's) and get a new token")
 	f.StringVar(&o.sessionFile, "session-file", "", "file holding the io.nais.wonderwall.session cookie (OBO via the generator)")
 	f.StringVar(&o.userToken, "user-token", "", "user token to exchange for OBO via texas or entra; - reads stdin")
-	cmd.MarkFlagsMutuallyExclusive("obo", "m2m")
 	_ = cmd.RegisterFlagCompletionFunc("via", fixedCompletions("generator", "texas", "entra"))
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletions("raw", "json", "header", "curl", "env"))
 	return cmd
 }
 
 func runToken(ctx context.Context, g globals, o tokenOpts, arg string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if o.obo && o.m2m {
+		return fmt.Errorf("--obo and --m2m: pick one flow")
+	}
 	target, err := flows.ParseTarget(arg)
 	if err != nil {
 		return err
@@ -164,8 +166,11 @@ func readUserToken(v string, stdin io.Reader) (string, error) {
 		v = string(b)
 	}
 	p, err := flows.Pickup(v)
-	if err != nil || p.Token == nil {
-		return "", fmt.Errorf("--user-token: not a token (%v)", err)
+	switch {
+	case err != nil:
+		return "", fmt.Errorf("--user-token: %w", err)
+	case p.Token == nil:
+		return "", fmt.Errorf("--user-token: that is a session cookie, not a user token (for OBO via the generator, set ENTRATOKEN_SESSION instead)")
 	}
 	return p.Token.Raw, nil
 }

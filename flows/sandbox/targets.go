@@ -65,7 +65,7 @@ func FailureTargets() []FailureTarget {
 	return []FailureTarget{
 		{targetNoAccess.String(), "refused with AADSTS501051 (invalid_grant, HTTP 400): the caller is not allowed to call it"},
 		{targetUnknownApp.String(), "refused with AADSTS500011 (invalid_resource, HTTP 400): no app with that scope in the tenant"},
-		{targetSlow.String(), "stalls for Options.SlowDelay (default 30s) before it answers; returns at once when the request is cancelled"},
+		{targetSlow.String(), "stalls 30 s before it answers (cancel with esc); returns at once when the request is cancelled"},
 		{targetShortLived.String(), "succeeds with a token that lives only 6 minutes"},
 		{"any malformed target or scope", "refused with AADSTS70011 (invalid_scope, HTTP 400)"},
 	}

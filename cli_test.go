@@ -179,6 +179,8 @@ func TestTokenBadUsageExitsTwo(t *testing.T) {
 		"unknown flag":   {"token", "--nope", "dev-gcp:team:app"},
 		"obo no token":   {"token", "--obo", "--via", "texas", "dev-gcp:team:app"},
 		"user token m2m": {"token", "--user-token", "x", "dev-gcp:team:app"},
+		"bad generator":  {"--generator-url", "notaurl", "token", "dev-gcp:team:app"},
+		"no texas":       {"token", "--via", "texas", "dev-gcp:team:app"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			r := entratoken(t, nil, "", args...)
@@ -226,6 +228,9 @@ func TestTokenOBONotLoggedInGivesTheBrowserURL(t *testing.T) {
 	r = entratoken(t, append(env, "ENTRATOKEN_SESSION="+sb.DemoSession()), "", "token", "--obo", "dev-gcp:team:app")
 	r.want(t, 0)
 	decoded(t, r.stdout)
+
+	r = entratoken(t, append(env, "ENTRATOKEN_SESSION=io.nais.wonderwall.session="+sb.DemoSession()), "", "token", "--obo", "dev-gcp:team:app")
+	r.want(t, 0)
 
 	file := filepath.Join(t.TempDir(), "session")
 	os.WriteFile(file, []byte("Cookie: other=1; io.nais.wonderwall.session="+sb.DemoSession()+"\n"), 0o600)

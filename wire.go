@@ -2,8 +2,10 @@ package main
 
 import (
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/entratoken/entratoken/config"
 	"github.com/entratoken/entratoken/flows"
@@ -52,16 +54,37 @@ func newApp(g globals) (*app, error) {
 		return nil, err
 	}
 	a.store = config.Store{Path: path}
-	if g.generatorURL != "" {
-		a.cfg.GeneratorURL = g.generatorURL
-	} else if v := a.getenv("ENTRATOKEN_GENERATOR_URL"); v != "" {
-		a.cfg.GeneratorURL = v
-	}
-	if a.session == "" {
-		a.session = a.getenv("ENTRATOKEN_SESSION")
+	if err := a.applyEnvironment(g); err != nil {
+		a.cleanup()
+		return nil, err
 	}
 	a.broker = a.newBroker(&flows.Cache{Dir: cacheDir})
 	return a, nil
+}
+
+// applyEnvironment lays --generator-url, ENTRATOKEN_GENERATOR_URL and
+// ENTRATOKEN_SESSION over the config, checking each.
+func (a *app) applyEnvironment(g globals) error {
+	for _, o := range []struct{ name, value string }{
+		{"--generator-url", g.generatorURL}, {"ENTRATOKEN_GENERATOR_URL", a.getenv("ENTRATOKEN_GENERATOR_URL")},
+	} {
+		if o.value == "" {
+			continue
+		}
+		if u, err := url.Parse(o.value); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("%s %q: not an http(s) URL like https://azure-token-generator.intern.dev.nav.no", o.name, o.value)
+		}
+		a.cfg.GeneratorURL = strings.TrimSuffix(o.value, "/")
+		break
+	}
+	if v := a.getenv("ENTRATOKEN_SESSION"); v != "" && a.session == "" {
+		p, err := flows.PickupSession(v)
+		if err != nil || p.Session == "" {
+			return fmt.Errorf("ENTRATOKEN_SESSION: no io.nais.wonderwall.session cookie in it (give the cookie's value, or name=value)")
+		}
+		a.session = p.Session
+	}
+	return nil
 }
 
 // withApp builds the app for one command and tears it down afterwards.

@@ -126,7 +126,7 @@ func (a *app) cachedLeft(t config.SavedTarget) string {
 		req = flows.Request{Target: t.Target, Flow: flows.OBO, Via: flows.ViaGenerator, Session: a.session}
 	}
 	if tok, ok := a.broker.Cached(req); ok {
-		return roundDuration(tok.TimeLeft(a.now()))
+		return flows.Span(tok.TimeLeft(a.now()))
 	}
 	return "-"
 }

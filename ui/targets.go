@@ -66,7 +66,7 @@ func (d targetDelegate) cacheInfo(t flows.Target) string {
 		exp  time.Time
 	}{{"M2M", e.m2m}, {"OBO", e.obo}} {
 		if !c.exp.IsZero() && c.exp.After(d.now) {
-			left := c.name + " " + strings.TrimPrefix(relative(c.exp, d.now), "in ") + " left"
+			left := c.name + " " + strings.TrimPrefix(flows.Relative(c.exp, d.now), "in ") + " left"
 			parts = append(parts, d.st.levels[levelOf(c.exp.Sub(d.now))].Render(left))
 		}
 	}

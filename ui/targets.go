@@ -93,16 +93,9 @@ func flowLabel(st config.SavedTarget) string {
 	case flows.OBO:
 		return "OBO"
 	case flows.M2M:
-		return "M2M via " + viaName(st.Source)
+		return "M2M via " + string(st.M2MSource())
 	}
 	return "asks OBO or M2M"
-}
-
-func viaName(v flows.Via) string {
-	if v == "" {
-		return string(flows.ViaGenerator)
-	}
-	return string(v)
 }
 
 // targetsScreen is the list of saved targets, with a y/n question while a

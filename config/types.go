@@ -13,7 +13,7 @@ import (
 const (
 	DefaultGeneratorURL   = "https://azure-token-generator.intern.dev.nav.no"
 	DefaultTimeout        = 15 * time.Second
-	DefaultExpiryMargin   = 5 * time.Minute
+	DefaultExpiryMargin   = flows.DefaultMargin
 	DefaultClipboardClear = 60 * time.Second
 )
 

@@ -49,6 +49,20 @@ var (
 	entraService     = service{name: "Entra ID", hint: "check your network or HTTPS_PROXY"}
 )
 
+// serviceOf is the service behind a source, for errors that name it; an
+// unknown source is named by its Via.
+func serviceOf(v Via) service {
+	switch v {
+	case ViaGenerator:
+		return generatorService
+	case ViaTexas:
+		return texasService
+	case ViaEntra:
+		return entraService
+	}
+	return service{name: string(v)}
+}
+
 // reply is a response read in full (at most maxBody bytes).
 type reply struct {
 	status int

@@ -135,4 +135,3 @@ func (b *Broker) now() time.Time {
 	}
 	return b.Now()
 }
-

@@ -54,23 +54,6 @@ func LookupURL(code int) string {
 	return "https://login.microsoftonline.com/error?code=" + strconv.Itoa(code)
 }
 
-// accessPolicyYAML is what the target app's manifest needs so the caller
-// (here: azure-token-generator) may call it.
-const accessPolicyYAML = `spec:
-  azure:
-    application:
-      enabled: true
-  accessPolicy:
-    inbound:
-      rules:
-        - application: azure-token-generator
-          namespace: nais
-          cluster: dev-gcp`
-
-// AccessPolicyYAML is the manifest snippet that lets azure-token-generator
-// call a target app; shown with "no access" errors.
-func AccessPolicyYAML() string { return accessPolicyYAML }
-
 var aadstsHints = map[int]Hint{
 	501051:  {Meaning: "the caller is not allowed to call the target (no app role assigned)", Next: "add the caller to the target's accessPolicy.inbound.rules"},
 	65001:   {Meaning: "the caller has no consent to call the target", Next: "add the caller to the target's accessPolicy.inbound.rules"},
@@ -151,7 +134,7 @@ func Explain(err error) Explanation {
 		if h, ok := oe.Hint(); ok {
 			x.Why, x.Next, x.URL = h.Meaning, h.Next, h.URL
 			if oe.AADSTS == 501051 || oe.AADSTS == 65001 {
-				x.Snippet = AccessPolicyYAML()
+				x.Snippet = AccessPolicyYAML(callerOf(oe))
 			}
 		} else if oe.AADSTS != 0 {
 			x.URL = LookupURL(oe.AADSTS)

@@ -25,7 +25,7 @@ func TestExplainOAuthError(t *testing.T) {
 	if x.URL != "https://login.microsoftonline.com/error?code=501051" {
 		t.Errorf("URL = %q", x.URL)
 	}
-	if x.Snippet != flows.AccessPolicyYAML() || !strings.Contains(x.Snippet, "- application: azure-token-generator\n          namespace: nais\n          cluster: dev-gcp") {
+	if x.Snippet != flows.AccessPolicyYAML(flows.GeneratorApp) || !strings.Contains(x.Snippet, "- application: azure-token-generator\n          namespace: nais\n          cluster: dev-gcp") {
 		t.Errorf("Snippet = %q", x.Snippet)
 	}
 	if x.TraceID != "trace-1" || x.CorrelationID != "corr-1" {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // OAuthError is an OAuth error answer from Entra ID, passed on as-is or
@@ -85,14 +86,24 @@ func (e *NotLoggedInError) Error() string {
 	return "azure-token-generator: not logged in; open " + e.LoginURL + " in a browser and log in with your trygdeetaten.no user"
 }
 
-// TransportError means a service could not be reached at all.
+// TransportError means a service could not be reached at all, or did not
+// answer in time.
 type TransportError struct {
 	Service string // e.g. "azure-token-generator"
 	Hint    string // e.g. "are you on naisdevice?"
+	// Timeout is how long we waited when the service did not answer in
+	// time; zero when it could not be reached at all.
+	Timeout time.Duration
 	Err     error
 }
 
+// Error says the service did not answer in time, or could not be reached
+// and what to check; the cause (never holding a secret) is added for the
+// latter.
 func (e *TransportError) Error() string {
+	if e.Timeout > 0 {
+		return fmt.Sprintf("%s did not answer within %s (raise `timeout` in the config)", e.Service, e.Timeout)
+	}
 	msg := "cannot reach " + e.Service
 	if e.Hint != "" {
 		msg += ": " + e.Hint
@@ -144,6 +155,12 @@ func Explain(err error) Explanation {
 		x.Why = "azure-token-generator needs a browser login for OBO tokens"
 		x.Next = "open the URL, log in, then copy the JSON it shows (or paste the session cookie)"
 		x.URL = nl.LoginURL
+	case errors.As(err, &te) && te.Timeout > 0:
+		x.Why = "the service did not answer in time: it is slow, or the request got lost on the way"
+		x.Next = "raise `timeout` in the config if it is only slow"
+		if te.Hint != "" {
+			x.Next += "; otherwise: " + te.Hint
+		}
 	case errors.As(err, &te):
 		x.Why = "the service did not answer"
 		x.Next = te.Hint

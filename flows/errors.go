@@ -20,6 +20,8 @@ type OAuthError struct {
 	CorrelationID string
 }
 
+// Error names the service, the HTTP status, the OAuth code and the first
+// line of the description: enough to search for, short enough for one line.
 func (e *OAuthError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s refused the token request (HTTP %d", e.Service, e.Status)
@@ -79,6 +81,7 @@ type NotLoggedInError struct {
 	Rejected bool
 }
 
+// Error says where to log in, and whether a session was refused.
 func (e *NotLoggedInError) Error() string {
 	if e.Rejected {
 		return "azure-token-generator: the login session was rejected (expired after at most 10 hours?); log in again at " + e.LoginURL
@@ -111,6 +114,8 @@ func (e *TransportError) Error() string {
 	return msg + " (" + e.Err.Error() + ")"
 }
 
+// Unwrap gives the network error, so callers can test for
+// context.DeadlineExceeded or a *net.OpError.
 func (e *TransportError) Unwrap() error { return e.Err }
 
 // ResponseError means a service answered with something we cannot use.
@@ -120,6 +125,7 @@ type ResponseError struct {
 	Reason  string // what was wrong, never the body itself
 }
 
+// Error says what was wrong with the answer, never what the body held.
 func (e *ResponseError) Error() string {
 	return fmt.Sprintf("%s answered HTTP %d with an unusable body: %s", e.Service, e.Status, e.Reason)
 }
@@ -131,6 +137,7 @@ type ConfigError struct {
 	Reason string
 }
 
+// Error names the source and the missing or bad setting.
 func (e *ConfigError) Error() string { return fmt.Sprintf("%s source: %s", e.Source, e.Reason) }
 
 // Explain turns any error from a flow into what happened, why it probably

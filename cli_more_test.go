@@ -105,7 +105,7 @@ func TestDecode(t *testing.T) {
 
 	r := entratoken(t, nil, tok.stdout, "decode")
 	r.want(t, 0)
-	for _, want := range []string{"user token (OBO): Z990123 Demo Developer", "NAVident", "the employee's NAV ident", "alg RS256", "expires in 1h"} {
+	for _, want := range []string{"user token (OBO): Z990123 Demo Developer", "NAVident", "the employee's NAV ident", "alg RS256", "expires in 64 min"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("decode output lacks %q:\n%s", want, r.stdout)
 		}

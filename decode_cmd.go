@@ -87,11 +87,11 @@ func writeDecoded(w io.Writer, tok *flows.Token, now time.Time) {
 	fmt.Fprintf(w, "%s\n", kind)
 	fmt.Fprintf(w, "header: alg %s, kid %s, typ %s\n", orDash(tok.Header.Alg), orDash(tok.Header.Kid), orDash(tok.Header.Typ))
 	if !tok.ExpiresAt.IsZero() {
-		state := "expires " + relative(tok.ExpiresAt, now)
+		state := "expires " + flows.Relative(tok.ExpiresAt, now)
 		if tok.TimeLeft(now) <= 0 {
-			state = "EXPIRED " + relative(tok.ExpiresAt, now)
+			state = "EXPIRED " + flows.Relative(tok.ExpiresAt, now)
 		}
-		fmt.Fprintf(w, "%s, lifetime %s\n", state, roundDuration(tok.Lifetime()))
+		fmt.Fprintf(w, "%s, lifetime %s\n", state, flows.Span(tok.Lifetime()))
 	}
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
@@ -99,18 +99,11 @@ func writeDecoded(w io.Writer, tok *flows.Token, now time.Time) {
 	for _, r := range tok.Rows() {
 		v := r.Value
 		if !r.Time.IsZero() {
-			v = r.Time.Local().Format("2006-01-02 15:04:05") + " (" + relative(r.Time, now) + ")"
+			v = r.Time.Local().Format("2006-01-02 15:04:05") + " (" + flows.Relative(r.Time, now) + ")"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Name, v, r.Meaning)
 	}
 	tw.Flush()
-}
-
-func relative(t, now time.Time) string {
-	if d := t.Sub(now); d >= 0 {
-		return "in " + roundDuration(d)
-	}
-	return roundDuration(now.Sub(t)) + " ago"
 }
 
 func writeDecodedJSON(w io.Writer, tok *flows.Token, now time.Time) error {

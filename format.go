@@ -64,19 +64,7 @@ func describeResult(res flows.Result, now time.Time) string {
 		from = "cached"
 	}
 	return fmt.Sprintf("Got %s %s token for %s (%s, %s left)", from, kind, res.Request.Target,
-		res.Request.Via, roundDuration(res.Token.TimeLeft(now)))
-}
-
-func roundDuration(d time.Duration) string {
-	switch {
-	case d < 0:
-		return "expired " + roundDuration(-d) + " ago"
-	case d >= time.Hour:
-		return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
-	case d >= time.Minute:
-		return fmt.Sprintf("%dm", int(d.Round(time.Minute).Minutes()))
-	}
-	return fmt.Sprintf("%ds", int(d.Seconds()))
+		res.Request.Via, flows.Span(res.Token.TimeLeft(now)))
 }
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(f.Fd()) }

@@ -36,7 +36,7 @@ func listTargets(a *app, stdout, stderr io.Writer) error {
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "TARGET\tFLOW\tM2M SOURCE\tCACHED\tNOTE")
 	for _, t := range a.cfg.Targets {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", t.Target, orDash(string(t.Flow)), sourceOf(t), a.cachedLeft(t), t.Note)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", t.Target, orDash(string(t.Flow)), t.M2MSource(), a.cachedLeft(t), t.Note)
 	}
 	return tw.Flush()
 }
@@ -112,21 +112,14 @@ func savedTargetFromFlags(target, flow, source, note string) (config.SavedTarget
 	return st, nil
 }
 
-func sourceOf(t config.SavedTarget) string {
-	if t.Source == "" {
-		return string(flows.ViaGenerator)
-	}
-	return string(t.Source)
-}
-
 // cachedLeft is the time a cached M2M token for the target has left, or "-".
 func (a *app) cachedLeft(t config.SavedTarget) string {
-	req := flows.Request{Target: t.Target, Flow: flows.M2M, Via: flows.Via(sourceOf(t))}
+	flow := flows.M2M
 	if t.Flow == flows.OBO {
-		req = flows.Request{Target: t.Target, Flow: flows.OBO, Via: flows.ViaGenerator, Session: a.session}
+		flow = flows.OBO
 	}
-	if tok, ok := a.broker.Cached(req); ok {
-		return roundDuration(tok.TimeLeft(a.now()))
+	if tok, ok := a.broker.Cached(t.Request(flow, a.session)); ok {
+		return flows.Span(tok.TimeLeft(a.now()))
 	}
 	return "-"
 }

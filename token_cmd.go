@@ -97,20 +97,19 @@ func runToken(ctx context.Context, g globals, o tokenOpts, arg string, stdin io.
 // tokenRequest works out flow, source and credentials from the flags, the
 // saved target and the environment.
 func (a *app) tokenRequest(target flows.Target, o tokenOpts, stdin io.Reader) (flows.Request, error) {
-	req := flows.Request{Target: target, Flow: flows.M2M, Fresh: o.fresh}
+	flow := flows.M2M
 	saved, isSaved := a.savedTarget(target)
 	switch {
 	case o.obo:
-		req.Flow = flows.OBO
+		flow = flows.OBO
 	case o.m2m:
-		req.Flow = flows.M2M
+		flow = flows.M2M
 	case isSaved && saved.Flow != "":
-		req.Flow = saved.Flow
+		flow = saved.Flow
 	}
-	req.Via = flows.ViaGenerator
-	if req.Flow == flows.M2M && isSaved && saved.Source != "" {
-		req.Via = saved.Source
-	}
+	saved.Target = target // an unsaved target has the defaults
+	req := saved.Request(flow, "")
+	req.Fresh = o.fresh
 	if o.via != "" {
 		via, err := flows.ParseVia(o.via)
 		if err != nil {

@@ -27,6 +27,8 @@ type FileError struct {
 // maxShown keeps a badly broken file from flooding the terminal.
 const maxShown = 10
 
+// Error lists the problems one per line as path:line:column: key: message,
+// the form editors and terminals make clickable.
 func (e *FileError) Error() string {
 	var b strings.Builder
 	for i, p := range e.Problems {

@@ -157,3 +157,14 @@ func TestLoadUnreadable(t *testing.T) {
 		t.Errorf("Load(2 MiB) = %v", err)
 	}
 }
+
+// expiry_margin: 0 means no margin; the broker must get 0, not the default.
+func TestLoadZeroExpiryMargin(t *testing.T) {
+	c, err := Load(writeConfig(t, "expiry_margin: 0s\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ExpiryMargin != 0 {
+		t.Errorf("ExpiryMargin = %v, want 0", c.ExpiryMargin)
+	}
+}

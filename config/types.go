@@ -13,7 +13,7 @@ import (
 const (
 	DefaultGeneratorURL   = "https://azure-token-generator.intern.dev.nav.no"
 	DefaultTimeout        = 15 * time.Second
-	DefaultExpiryMargin   = 5 * time.Minute
+	DefaultExpiryMargin   = flows.DefaultMargin
 	DefaultClipboardClear = 60 * time.Second
 )
 
@@ -45,6 +45,25 @@ type SavedTarget struct {
 	// Source is where M2M tokens come from (default generator).
 	Source flows.Via
 	Note   string
+}
+
+// M2MSource is where this target's M2M tokens come from: Source, or the
+// generator when unset. The one place that default lives.
+func (s SavedTarget) M2MSource() flows.Via {
+	if s.Source == "" {
+		return flows.ViaGenerator
+	}
+	return s.Source
+}
+
+// Request is the request the TUI and the CLI send for this target: OBO goes
+// via the generator with the login session, M2M via M2MSource. Callers set
+// Fresh, or override Via, on the result.
+func (s SavedTarget) Request(flow flows.Flow, session string) flows.Request {
+	if flow == flows.OBO {
+		return flows.Request{Target: s.Target, Flow: flow, Via: flows.ViaGenerator, Session: session}
+	}
+	return flows.Request{Target: s.Target, Flow: flow, Via: s.M2MSource()}
 }
 
 // Texas overrides the NAIS_TOKEN_* variables a pod would have.

@@ -16,16 +16,23 @@ const DefaultMargin = 5 * time.Minute
 // never deal with cache keys or expiry.
 type Broker struct {
 	Sources map[Via]Source
-	Cache   *Cache           // nil: no caching
-	Margin  time.Duration    // expiry margin; DefaultMargin when 0
-	Now     func() time.Time // the clock; time.Now when nil
+	Cache   *Cache // nil: no caching
+	// Margin is how much life a token must have left to be served from a
+	// cache; zero means none (a token is good until it expires). Set it to
+	// DefaultMargin unless the user configured another.
+	Margin time.Duration
+	Now    func() time.Time // the clock; time.Now when nil
 }
 
 // Get returns a token for req: a cached one with more than Margin left,
 // unless req.Fresh, else a new one from the source, which is then cached.
-// A new token is returned even when it lives shorter than Margin (the user
-// asked for it), but such a token is not cached. Cache trouble never fails
-// Get: the cache is only a shortcut.
+//
+// A service may answer from its own cache (Texas does, until shortly
+// before expiry) with a token that has less than Margin left; then Get asks
+// once more with Fresh and returns whichever token lives longer. A token
+// whose whole lifetime is shorter than Margin is returned as it is (the
+// user asked for it, and asking again would not help), but not cached.
+// Cache trouble never fails Get: the cache is only a shortcut.
 func (b *Broker) Get(ctx context.Context, req Request) (Result, error) {
 	res := Result{Request: req}
 	src, err := b.source(req)
@@ -35,7 +42,7 @@ func (b *Broker) Get(ctx context.Context, req Request) (Result, error) {
 	key := src.CacheKey(req)
 	now := b.now()
 	if !req.Fresh && b.Cache != nil {
-		if tok, ok := b.Cache.Get(key, now, b.margin()); ok {
+		if tok, ok := b.Cache.Get(key, now, b.Margin); ok {
 			res.Token, res.FromCache = tok, true
 			return res, nil
 		}
@@ -43,23 +50,51 @@ func (b *Broker) Get(ctx context.Context, req Request) (Result, error) {
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	issued, err := src.Fetch(ctx, req)
+	tok, err := b.fetch(ctx, src, req, now)
 	if err != nil {
 		return res, err
 	}
-	tok, err := Decode(issued.AccessToken)
-	if err != nil {
-		// DecodeError names the broken part, never the token text.
-		return res, &ResponseError{Service: serviceName(src.Via()), Status: http.StatusOK, Reason: "the access token " + err.Error()}
+	if !req.Fresh && b.freshMayHelp(tok, now) {
+		again := req
+		again.Fresh = true
+		if fresh, err := b.fetch(ctx, src, again, now); err == nil && fresh.TimeLeft(now) > tok.TimeLeft(now) {
+			tok = fresh
+		}
 	}
-	if tok.ExpiresAt.IsZero() && issued.ExpiresIn > 0 {
-		tok.ExpiresAt = now.Add(issued.ExpiresIn)
-	}
-	if b.Cache != nil && !tok.ExpiresAt.IsZero() && tok.TimeLeft(now) > b.margin() {
+	if b.Cache != nil && !tok.ExpiresAt.IsZero() && tok.TimeLeft(now) > b.Margin {
 		_ = b.Cache.Put(key, tok) // best effort, see above
 	}
 	res.Token = tok
 	return res, nil
+}
+
+// fetch asks the source and decodes its answer; a token without exp gets
+// its expiry from expires_in.
+func (b *Broker) fetch(ctx context.Context, src Source, req Request, now time.Time) (*Token, error) {
+	issued, err := src.Fetch(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	tok, err := Decode(issued.AccessToken)
+	if err != nil {
+		// DecodeError names the broken part, never the token text.
+		return nil, &ResponseError{Service: serviceOf(src.Via()).name, Status: http.StatusOK, Reason: "the access token " + err.Error()}
+	}
+	if tok.ExpiresAt.IsZero() && issued.ExpiresIn > 0 {
+		tok.ExpiresAt = now.Add(issued.ExpiresIn)
+	}
+	return tok, nil
+}
+
+// freshMayHelp reports a token that has less than Margin left although a
+// newly issued one would have more: it came from the service's own cache.
+// Without iat/nbf the lifetime is unknown, and asking again is worth it.
+func (b *Broker) freshMayHelp(tok *Token, now time.Time) bool {
+	if tok.ExpiresAt.IsZero() || tok.TimeLeft(now) >= b.Margin {
+		return false
+	}
+	life := tok.Lifetime()
+	return life == 0 || life > b.Margin
 }
 
 // Describe says what Get is about to do, for a spinner line.
@@ -99,24 +134,4 @@ func (b *Broker) now() time.Time {
 		return time.Now()
 	}
 	return b.Now()
-}
-
-func (b *Broker) margin() time.Duration {
-	if b.Margin == 0 {
-		return DefaultMargin
-	}
-	return b.Margin
-}
-
-// serviceName is how errors name the service behind a source.
-func serviceName(v Via) string {
-	switch v {
-	case ViaGenerator:
-		return "azure-token-generator"
-	case ViaTexas:
-		return "Texas"
-	case ViaEntra:
-		return "Entra ID"
-	}
-	return string(v)
 }

@@ -42,14 +42,14 @@ func (c *fakeClock) now() time.Time { return c.t }
 // call number.
 func lifetimeSource(t testing.TB, clock *fakeClock, d time.Duration) *brokerFake {
 	return &brokerFake{via: flows.ViaTexas, issue: func(_ context.Context, req flows.Request, n int) (flows.Issued, error) {
-		return flows.Issued{AccessToken: mintExpiring(t, req.Target.App+"#"+string(rune('0'+n)), clock.t.Add(d)), ExpiresIn: d}, nil
+		return flows.Issued{AccessToken: mintIssued(t, req.Target.App+"#"+string(rune('0'+n)), clock.t, clock.t.Add(d)), ExpiresIn: d}, nil
 	}}
 }
 
 var brokerReq = flows.Request{Target: flows.Target{Cluster: "dev-gcp", Namespace: "team", App: "api"}, Flow: flows.M2M, Via: flows.ViaTexas}
 
 func newBroker(t *testing.T, src *brokerFake, clock *fakeClock) *flows.Broker {
-	return &flows.Broker{Sources: map[flows.Via]flows.Source{src.via: src}, Cache: &flows.Cache{Dir: t.TempDir()}, Now: clock.now}
+	return &flows.Broker{Sources: map[flows.Via]flows.Source{src.via: src}, Cache: &flows.Cache{Dir: t.TempDir()}, Now: clock.now, Margin: flows.DefaultMargin}
 }
 
 func mustGet(t *testing.T, b *flows.Broker, req flows.Request) flows.Result {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // OAuthError is an OAuth error answer from Entra ID, passed on as-is or
@@ -19,6 +20,8 @@ type OAuthError struct {
 	CorrelationID string
 }
 
+// Error names the service, the HTTP status, the OAuth code and the first
+// line of the description: enough to search for, short enough for one line.
 func (e *OAuthError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s refused the token request (HTTP %d", e.Service, e.Status)
@@ -54,23 +57,6 @@ func LookupURL(code int) string {
 	return "https://login.microsoftonline.com/error?code=" + strconv.Itoa(code)
 }
 
-// accessPolicyYAML is what the target app's manifest needs so the caller
-// (here: azure-token-generator) may call it.
-const accessPolicyYAML = `spec:
-  azure:
-    application:
-      enabled: true
-  accessPolicy:
-    inbound:
-      rules:
-        - application: azure-token-generator
-          namespace: nais
-          cluster: dev-gcp`
-
-// AccessPolicyYAML is the manifest snippet that lets azure-token-generator
-// call a target app; shown with "no access" errors.
-func AccessPolicyYAML() string { return accessPolicyYAML }
-
 var aadstsHints = map[int]Hint{
 	501051:  {Meaning: "the caller is not allowed to call the target (no app role assigned)", Next: "add the caller to the target's accessPolicy.inbound.rules"},
 	65001:   {Meaning: "the caller has no consent to call the target", Next: "add the caller to the target's accessPolicy.inbound.rules"},
@@ -95,6 +81,7 @@ type NotLoggedInError struct {
 	Rejected bool
 }
 
+// Error says where to log in, and whether a session was refused.
 func (e *NotLoggedInError) Error() string {
 	if e.Rejected {
 		return "azure-token-generator: the login session was rejected (expired after at most 10 hours?); log in again at " + e.LoginURL
@@ -102,14 +89,24 @@ func (e *NotLoggedInError) Error() string {
 	return "azure-token-generator: not logged in; open " + e.LoginURL + " in a browser and log in with your trygdeetaten.no user"
 }
 
-// TransportError means a service could not be reached at all.
+// TransportError means a service could not be reached at all, or did not
+// answer in time.
 type TransportError struct {
 	Service string // e.g. "azure-token-generator"
 	Hint    string // e.g. "are you on naisdevice?"
+	// Timeout is how long we waited when the service did not answer in
+	// time; zero when it could not be reached at all.
+	Timeout time.Duration
 	Err     error
 }
 
+// Error says the service did not answer in time, or could not be reached
+// and what to check; the cause (never holding a secret) is added for the
+// latter.
 func (e *TransportError) Error() string {
+	if e.Timeout > 0 {
+		return fmt.Sprintf("%s did not answer within %s (raise `timeout` in the config)", e.Service, e.Timeout)
+	}
 	msg := "cannot reach " + e.Service
 	if e.Hint != "" {
 		msg += ": " + e.Hint
@@ -117,6 +114,8 @@ func (e *TransportError) Error() string {
 	return msg + " (" + e.Err.Error() + ")"
 }
 
+// Unwrap gives the network error, so callers can test for
+// context.DeadlineExceeded or a *net.OpError.
 func (e *TransportError) Unwrap() error { return e.Err }
 
 // ResponseError means a service answered with something we cannot use.
@@ -126,6 +125,7 @@ type ResponseError struct {
 	Reason  string // what was wrong, never the body itself
 }
 
+// Error says what was wrong with the answer, never what the body held.
 func (e *ResponseError) Error() string {
 	return fmt.Sprintf("%s answered HTTP %d with an unusable body: %s", e.Service, e.Status, e.Reason)
 }
@@ -137,6 +137,7 @@ type ConfigError struct {
 	Reason string
 }
 
+// Error names the source and the missing or bad setting.
 func (e *ConfigError) Error() string { return fmt.Sprintf("%s source: %s", e.Source, e.Reason) }
 
 // Explain turns any error from a flow into what happened, why it probably
@@ -151,7 +152,7 @@ func Explain(err error) Explanation {
 		if h, ok := oe.Hint(); ok {
 			x.Why, x.Next, x.URL = h.Meaning, h.Next, h.URL
 			if oe.AADSTS == 501051 || oe.AADSTS == 65001 {
-				x.Snippet = AccessPolicyYAML()
+				x.Snippet = AccessPolicyYAML(callerOf(oe))
 			}
 		} else if oe.AADSTS != 0 {
 			x.URL = LookupURL(oe.AADSTS)
@@ -161,6 +162,12 @@ func Explain(err error) Explanation {
 		x.Why = "azure-token-generator needs a browser login for OBO tokens"
 		x.Next = "open the URL, log in, then copy the JSON it shows (or paste the session cookie)"
 		x.URL = nl.LoginURL
+	case errors.As(err, &te) && te.Timeout > 0:
+		x.Why = "the service did not answer in time: it is slow, or the request got lost on the way"
+		x.Next = "raise `timeout` in the config if it is only slow"
+		if te.Hint != "" {
+			x.Next += "; otherwise: " + te.Hint
+		}
 	case errors.As(err, &te):
 		x.Why = "the service did not answer"
 		x.Next = te.Hint

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/entratoken/entratoken/flows"
 )
@@ -25,7 +26,7 @@ func TestExplainOAuthError(t *testing.T) {
 	if x.URL != "https://login.microsoftonline.com/error?code=501051" {
 		t.Errorf("URL = %q", x.URL)
 	}
-	if x.Snippet != flows.AccessPolicyYAML() || !strings.Contains(x.Snippet, "- application: azure-token-generator\n          namespace: nais\n          cluster: dev-gcp") {
+	if x.Snippet != flows.AccessPolicyYAML(flows.GeneratorApp) || !strings.Contains(x.Snippet, "- application: azure-token-generator\n          namespace: nais\n          cluster: dev-gcp") {
 		t.Errorf("Snippet = %q", x.Snippet)
 	}
 	if x.TraceID != "trace-1" || x.CorrelationID != "corr-1" {
@@ -88,6 +89,22 @@ func TestExplainTransportError(t *testing.T) {
 	}
 	if got := (&flows.TransportError{Service: "Texas", Err: cause}).Error(); got != "cannot reach Texas ("+cause.Error()+")" {
 		t.Errorf("without hint: %q", got)
+	}
+}
+
+func TestExplainTimeout(t *testing.T) {
+	cause := errors.New(`Post "https://azure-token-generator.intern.dev.nav.no/api/public/m2m": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`)
+	err := &flows.TransportError{Service: "azure-token-generator", Hint: "are you on naisdevice?", Timeout: 15 * time.Second, Err: cause}
+	x := flows.Explain(err)
+	if x.What != "azure-token-generator did not answer within 15s (raise `timeout` in the config)" {
+		t.Errorf("What = %q", x.What)
+	}
+	if strings.Contains(x.What, "cannot reach") || !strings.Contains(x.Why, "did not answer in time") ||
+		!strings.Contains(x.Next, "raise `timeout` in the config") || !strings.Contains(x.Next, "are you on naisdevice?") {
+		t.Errorf("Explain = %+v", x)
+	}
+	if !errors.Is(err, cause) {
+		t.Error("a timeout does not unwrap")
 	}
 }
 

@@ -2,6 +2,7 @@ package flows
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
@@ -110,16 +111,25 @@ func (g Generator) obo(ctx context.Context, req Request) (Issued, error) {
 }
 
 // loginWall reports the login proxy's ways of saying "log in first": a
-// redirect to /oauth2/login, 401, or a web page where JSON should be.
+// redirect to /oauth2/login, a 401 that is not an OAuth error passed on from
+// Entra, or a web page where JSON should be.
 func loginWall(r reply) bool {
 	switch {
 	case r.status == http.StatusUnauthorized:
-		return true
+		return !oauthError(r)
 	case r.status >= 300 && r.status < 400:
 		u, err := url.Parse(r.header.Get("Location"))
 		return err == nil && strings.HasSuffix(u.Path, "/oauth2/login")
 	}
 	return r.ok() && r.isHTML()
+}
+
+// oauthError reports a JSON body with an OAuth "error" field.
+func oauthError(r reply) bool {
+	var body struct {
+		Error string `json:"error"`
+	}
+	return r.isJSON() && json.Unmarshal(r.body, &body) == nil && body.Error != ""
 }
 
 func (g Generator) base() string { return strings.TrimRight(strings.TrimSpace(g.BaseURL), "/") }

@@ -61,6 +61,13 @@ func TestGeneratorOBO(t *testing.T) {
 		{"302 to the login", answer{302, map[string]string{"Location": "{base}/oauth2/login?redirect=/api/obo?aud=dev-gcp:team:app"}, ""}, Issued{}, login},
 		{"303 to the login", answer{303, map[string]string{"Location": "/oauth2/login?redirect=/api/obo"}, ""}, Issued{}, login},
 		{"401", answer{401, nil, ""}, Issued{}, login},
+		{"401 with an HTML page", answer{401, map[string]string{"Content-Type": "text/html"}, "<html>Sign in</html>"}, Issued{}, login},
+		{"401 with JSON but no OAuth error", answer{401, jsonHeader, `{"message":"unauthorized"}`}, Issued{}, login},
+		{"401 with an OAuth error", answer{401, jsonHeader, `{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided."}`}, Issued{},
+			func(string) error {
+				return &OAuthError{Service: "azure-token-generator", Status: 401, Code: "invalid_client",
+					Description: "AADSTS7000215: Invalid client secret provided.", AADSTS: 7000215}
+			}},
 		{"HTML login page", answer{200, map[string]string{"Content-Type": "text/html; charset=utf-8"}, "<!DOCTYPE html><title>Sign in</title>"}, Issued{}, login},
 		{"HTML sent as text", answer{200, map[string]string{"Content-Type": "text/plain"}, "\n<html></html>"}, Issued{}, login},
 		{"upstream error", answer{403, jsonHeader, `{"error":"invalid_grant","error_description":"AADSTS50105: Your administrator has configured the application to block users."}`}, Issued{},

@@ -2,9 +2,11 @@ package flows
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"mime"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -49,6 +51,20 @@ var (
 	entraService     = service{name: "Entra ID", hint: "check your network or HTTPS_PROXY"}
 )
 
+// serviceOf is the service behind a source, for errors that name it; an
+// unknown source is named by its Via.
+func serviceOf(v Via) service {
+	switch v {
+	case ViaGenerator:
+		return generatorService
+	case ViaTexas:
+		return texasService
+	case ViaEntra:
+		return entraService
+	}
+	return service{name: string(v)}
+}
+
 // reply is a response read in full (at most maxBody bytes).
 type reply struct {
 	status int
@@ -87,14 +103,15 @@ func (s service) do(client *http.Client, req *http.Request) (reply, error) {
 	}
 	c := *client
 	c.CheckRedirect = noRedirect
+	start := time.Now()
 	resp, err := c.Do(req)
 	if err != nil {
-		return reply{}, s.unreachable(req.Context(), err)
+		return reply{}, s.unreachable(req.Context(), err, c.Timeout, start)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
 	if err != nil {
-		return reply{}, s.unreachable(req.Context(), err)
+		return reply{}, s.unreachable(req.Context(), err, c.Timeout, start)
 	}
 	if len(body) > maxBody {
 		return reply{}, &ResponseError{Service: s.name, Status: resp.StatusCode, Reason: "body larger than 1 MiB"}
@@ -102,14 +119,33 @@ func (s service) do(client *http.Client, req *http.Request) (reply, error) {
 	return reply{status: resp.StatusCode, header: resp.Header, body: body}, nil
 }
 
-// unreachable turns a failed exchange into an error the user can act on.
-// Errors from net/http name the URL, never the body or headers, and our
-// URLs carry no secrets.
-func (s service) unreachable(ctx context.Context, err error) error {
-	if cerr := ctx.Err(); cerr != nil {
+// unreachable turns a failed exchange into an error the user can act on:
+// a cancelled context as its error, a timeout (the client's, or the
+// context's deadline) as a *TransportError saying how long we waited, any
+// other failure as one with the service's hint. Errors from net/http name
+// the URL, never the body or headers, and our URLs carry no secrets.
+func (s service) unreachable(ctx context.Context, err error, limit time.Duration, start time.Time) error {
+	cerr := ctx.Err()
+	var ne net.Error
+	switch {
+	case errors.Is(cerr, context.Canceled):
 		return fmt.Errorf("asking %s: %w", s.name, cerr)
+	case cerr != nil || (errors.As(err, &ne) && ne.Timeout()):
+		if cerr != nil || limit <= 0 {
+			limit = waited(time.Since(start))
+		}
+		return &TransportError{Service: s.name, Hint: s.hint, Timeout: limit, Err: err}
 	}
 	return &TransportError{Service: s.name, Hint: s.hint, Err: err}
+}
+
+// waited rounds how long a request took to what a person reads: whole
+// seconds from a second on, else tens of milliseconds; never zero.
+func waited(d time.Duration) time.Duration {
+	if d >= time.Second {
+		return d.Round(time.Second)
+	}
+	return max(d.Round(10*time.Millisecond), 10*time.Millisecond)
 }
 
 // newRequest builds a request to a URL that was checked by checkURL.

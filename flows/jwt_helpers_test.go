@@ -28,6 +28,11 @@ func mintExpiring(t testing.TB, marker string, exp time.Time) string {
 	return mintJWT(t, map[string]any{"exp": exp.Unix(), "iat": exp.Add(-time.Hour).Unix(), "marker": marker})
 }
 
+// mintIssued is a marked token issued at iat that expires at exp.
+func mintIssued(t testing.TB, marker string, iat, exp time.Time) string {
+	return mintJWT(t, map[string]any{"exp": exp.Unix(), "iat": iat.Unix(), "marker": marker})
+}
+
 // entraClaims is what a real Entra ID v2 user token carries (values made
 // up, shapes and sizes real).
 func entraClaims(now time.Time) map[string]any {

@@ -20,9 +20,6 @@ var (
 	aadstsCode    = regexp.MustCompile(`AADSTS(\d+)`)
 	traceID       = regexp.MustCompile(`Trace ID: ?([0-9A-Fa-f-]+)`)
 	correlationID = regexp.MustCompile(`Correlation ID: ?([0-9A-Fa-f-]+)`)
-	// jwtShape finds anything that looks like a JWT, so a service that
-	// echoes a token in its error text cannot make us show it.
-	jwtShape = regexp.MustCompile(`eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*`)
 )
 
 // postForm POSTs form as application/x-www-form-urlencoded. The form holds
@@ -82,7 +79,7 @@ func (s service) failure(r reply, secrets ...string) error {
 	if utf8.RuneCountInString(text) > maxDescription {
 		text = string([]rune(text)[:maxDescription]) + "…"
 	}
-	return &OAuthError{Service: s.name, Status: r.status, Description: redact(text, secrets)}
+	return &OAuthError{Service: s.name, Status: r.status, Description: Redact(text, secrets...)}
 }
 
 // jsonFailure reads {"error", "error_description", "error_codes",
@@ -106,7 +103,7 @@ func (s service) jsonFailure(r reply, secrets []string) error {
 		Service:       s.name,
 		Status:        r.status,
 		Code:          body.Error,
-		Description:   redact(body.Description, secrets),
+		Description:   Redact(body.Description, secrets...),
 		AADSTS:        firstCode(body.Codes),
 		TraceID:       body.TraceID,
 		CorrelationID: body.CorrelationID,
@@ -147,19 +144,6 @@ func submatch(re *regexp.Regexp, s string) string {
 
 func (s service) unusable(r reply, reason string) *ResponseError {
 	return &ResponseError{Service: s.name, Status: r.status, Reason: reason}
-}
-
-// redact removes the request's secrets (raw or form-encoded) and anything
-// JWT-shaped from text a service wrote.
-func redact(text string, secrets []string) string {
-	for _, sec := range secrets {
-		if sec == "" {
-			continue
-		}
-		text = strings.ReplaceAll(text, sec, "[redacted]")
-		text = strings.ReplaceAll(text, url.QueryEscape(sec), "[redacted]")
-	}
-	return jwtShape.ReplaceAllString(text, "[token]")
 }
 
 // readable reports text a person can read: valid UTF-8 without control

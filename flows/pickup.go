@@ -29,9 +29,11 @@ var cookieValue = regexp.MustCompile(`^[!#-+\--:<-\[\]-~]+$`)
 
 // Pickup understands what a user copies after a browser login: the
 // generator's JSON, a bare JWT, "Bearer <jwt>", "Authorization: Bearer
-// <jwt>", or the session cookie as "io.nais.wonderwall.session=<value>" or a
-// "Cookie:" header line. A bare cookie value is too ambiguous to guess from
-// a clipboard; PickupSession accepts it when the user says it is one.
+// <jwt>" (a token may be wrapped across lines), or the session cookie as
+// "io.nais.wonderwall.session=<value>" or a "Cookie:" header line. Text that
+// is clearly a try at a token gets Decode's error, naming the broken part.
+// A bare cookie value is too ambiguous to guess from a clipboard;
+// PickupSession accepts it when the user says it is one.
 func Pickup(text string) (Picked, error) {
 	s := strings.TrimSpace(text)
 	if strings.HasPrefix(s, "{") {
@@ -40,13 +42,14 @@ func Pickup(text string) (Picked, error) {
 	if v, ok := cookieFrom(s); ok {
 		return Picked{Session: v}, nil
 	}
-	if name, rest, ok := strings.Cut(s, ":"); ok && strings.EqualFold(strings.TrimSpace(name), "authorization") {
-		s = strings.TrimSpace(rest)
+	s = withoutBearer(s)
+	if tokenText(s) {
+		s = strings.Join(strings.Fields(s), "") // a token wrapped across lines
 	}
-	if f := strings.Fields(s); len(f) == 2 && strings.EqualFold(f[0], "bearer") {
-		s = f[1]
-	}
-	if strings.Count(s, ".") != 2 || strings.ContainsAny(s, " \t\r\n") {
+	// Two dots, or only token characters with a dot, is a try at a token:
+	// Decode then says which part is wrong. Anything else is something else.
+	if strings.ContainsAny(s, " \t\r\n") || !strings.Contains(s, ".") ||
+		(strings.Count(s, ".") != 2 && !tokenText(s)) {
 		return Picked{}, errNothing
 	}
 	tok, err := Decode(s)
@@ -54,6 +57,32 @@ func Pickup(text string) (Picked, error) {
 		return Picked{}, err
 	}
 	return Picked{Token: tok}, nil
+}
+
+// withoutBearer strips "Authorization:" and "Bearer " in front of a token.
+func withoutBearer(s string) string {
+	if name, rest, ok := strings.Cut(s, ":"); ok && strings.EqualFold(strings.TrimSpace(name), "authorization") {
+		s = strings.TrimSpace(rest)
+	}
+	const bearer = "bearer"
+	if len(s) > len(bearer) && strings.EqualFold(s[:len(bearer)], bearer) && strings.ContainsRune(" \t\r\n", rune(s[len(bearer)])) {
+		s = strings.TrimSpace(s[len(bearer):])
+	}
+	return s
+}
+
+// tokenText reports text made only of base64url characters, dots and
+// whitespace: a JWT, perhaps wrapped by a terminal or a mail client.
+func tokenText(s string) bool {
+	for _, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z', r >= 'a' && r <= 'z', r >= '0' && r <= '9',
+			r == '-', r == '_', r == '.', r == ' ', r == '\t', r == '\r', r == '\n':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // PickupSession is Pickup that also takes a bare cookie value, for places

@@ -31,6 +31,10 @@ func TestPickup(t *testing.T) {
 		{"bearer lowercase, extra spaces", "  bearer   " + jwt + "\n", true, 0, ""},
 		{"Authorization header", "Authorization: Bearer " + jwt, true, 0, ""},
 		{"authorization header lowercase", "authorization:bearer " + jwt, true, 0, ""},
+		{"JWT wrapped across lines", wrap(jwt, 40, "\n"), true, 0, ""},
+		{"JWT wrapped with CRLF and indent", wrap(jwt, 33, "\r\n    "), true, 0, ""},
+		{"Bearer, wrapped", "Bearer " + wrap(jwt, 50, "\n"), true, 0, ""},
+		{"Authorization header, wrapped", "Authorization: Bearer\n" + wrap(jwt, 64, "\n  "), true, 0, ""},
 		{"cookie name=value", flows.SessionCookie + "=" + session, false, 0, session},
 		{"cookie quoted", flows.SessionCookie + `="` + session + `"`, false, 0, session},
 		{"cookie value with =", flows.SessionCookie + "=" + session + "==", false, 0, session + "=="},
@@ -82,7 +86,11 @@ func TestPickupErrors(t *testing.T) {
 		{"empty", "", "no token or session cookie found"},
 		{"garbage", "hello world, this is not a token", "no token or session cookie found"},
 		{"HTML login page", "<!DOCTYPE html><html><body>Sign in</body></html>", "no token or session cookie found"},
-		{"JWT split over lines", hdr + ".\neyJzdWIiOiJ4In0.sig", "no token or session cookie found"},
+		{"prose with a dot", "see https://example.com/x. Thanks!", "no token or session cookie found"},
+		{"two parts", hdr + ".eyJzdWIiOiJ4In0", "a JWT has 3 parts separated by '.', this has 2"},
+		{"four parts, wrapped", hdr + ".\neyJzdWIiOiJ4In0.sig.x", "this has 4"},
+		{"bad base64 in the header", "e!yJ.eyJzdWIiOiJ4In0.sig", "not a JWT: the header"},
+		{"payload not JSON", hdr + "." + b64("nope") + ".sig", "not a JWT: the payload is not a JSON object"},
 		{"JSON without access_token", `{"error":"invalid_grant","expires_in":3599}`, "has no access_token"},
 		{"truncated JSON", `{"access_token":"eyJhbGciOiJSUzI1NiJ9.eyJz`, "incomplete or malformed"},
 		{"JSON array", `{[1,2]}`, "incomplete or malformed"},
@@ -132,4 +140,15 @@ func TestParseExpiresIn(t *testing.T) {
 			t.Errorf("ParseExpiresIn(%s) = %v, %v; want %v, %v", c.raw, got, ok, c.want, c.ok)
 		}
 	}
+}
+
+// wrap breaks s every n characters with sep, as a terminal or mail client
+// does with a long token.
+func wrap(s string, n int, sep string) string {
+	var parts []string
+	for len(s) > n {
+		parts = append(parts, s[:n])
+		s = s[n:]
+	}
+	return strings.Join(append(parts, s), sep)
 }

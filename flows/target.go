@@ -26,6 +26,7 @@ type TargetError struct {
 	Reason string
 }
 
+// Error quotes the input, names the bad part and shows the expected form.
 func (e *TargetError) Error() string {
 	if e.Part == "" {
 		return fmt.Sprintf("target %q: %s; expected %s", e.Input, e.Reason, targetForm)

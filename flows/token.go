@@ -34,6 +34,7 @@ type DecodeError struct {
 	Reason string
 }
 
+// Error names the part that failed, never the token text.
 func (e *DecodeError) Error() string {
 	if e.Part == "token" {
 		return "not a JWT: " + e.Reason

@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/progress"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/entratoken/entratoken/flows"
 )
 
 // level is how urgent a token's remaining time is; it picks the countdown's
@@ -71,32 +72,6 @@ func bigText(s string) string {
 	return rows[0].String() + "\n" + rows[1].String() + "\n" + rows[2].String()
 }
 
-// relative says how far t is from now in words: "in 58 min", "3 min ago".
-func relative(t, now time.Time) string {
-	d := t.Sub(now)
-	a := d
-	if a < 0 {
-		a = -a
-	}
-	var s string
-	switch {
-	case a < 5*time.Second:
-		return "now"
-	case a < time.Minute:
-		s = fmt.Sprintf("%d s", int(a/time.Second))
-	case a < 90*time.Minute:
-		s = fmt.Sprintf("%d min", int(a/time.Minute))
-	case a < 48*time.Hour:
-		s = fmt.Sprintf("%d h %d min", int(a/time.Hour), int(a/time.Minute)%60)
-	default:
-		s = fmt.Sprintf("%d days", int(a/(24*time.Hour)))
-	}
-	if d > 0 {
-		return "in " + s
-	}
-	return s + " ago"
-}
-
 // localTime shows t on the local clock, with the date only when it is not
 // today.
 func localTime(t, now time.Time) string {
@@ -109,7 +84,7 @@ func localTime(t, now time.Time) string {
 
 // when is a time as "14:32:10 (in 58 min)".
 func when(t, now time.Time) string {
-	return localTime(t, now) + " (" + relative(t, now) + ")"
+	return localTime(t, now) + " (" + flows.Relative(t, now) + ")"
 }
 
 // countdownView is the big h:mm:ss, the expiry in words and the lifetime
@@ -124,7 +99,7 @@ func countdownView(st styles, exp time.Time, lifetime time.Duration, now time.Ti
 	var clock, info string
 	if lv == levelExpired {
 		clock = style.Render("expired")
-		info = st.muted.Render("expired " + localTime(exp, now) + " (" + relative(exp, now) + ")")
+		info = st.muted.Render("expired " + localTime(exp, now) + " (" + flows.Relative(exp, now) + ")")
 	} else {
 		clock = clockString(left)
 		if big {
@@ -138,7 +113,7 @@ func countdownView(st styles, exp time.Time, lifetime time.Duration, now time.Ti
 		if !big {
 			sep = st.muted.Render(" · ")
 		}
-		info += sep + st.muted.Render("lifetime "+strings.TrimPrefix(relative(now.Add(lifetime), now), "in "))
+		info += sep + st.muted.Render("lifetime "+flows.Span(lifetime))
 	}
 	top := lipgloss.JoinHorizontal(lipgloss.Center, clock, "   ", info)
 	return top + "\n" + lifetimeBar(lv, left, lifetime, width)

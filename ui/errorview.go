@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -22,26 +21,10 @@ type errorScreen struct {
 	keys errorKeys
 }
 
-// jwtLike matches anything shaped like a JWT, so no token ever reaches the
-// screen through an error message.
-var jwtLike = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*`)
-
-// redact removes tokens and the known secrets (the session cookie) from
-// text that is about to be shown. The flows package already keeps secrets
-// out of its errors; this is the second line of defence.
-func redact(s string, secrets ...string) string {
-	for _, sec := range secrets {
-		if len(sec) >= 8 {
-			s = strings.ReplaceAll(s, sec, "[redacted]")
-		}
-	}
-	return jwtLike.ReplaceAllString(s, "[token redacted]")
-}
-
 func newErrorScreen(sh *shared, run runMsg, err error, session string) errorScreen {
 	x := flows.Explain(err)
 	for _, f := range []*string{&x.What, &x.Why, &x.Next} {
-		*f = redact(*f, session)
+		*f = flows.Redact(*f, session) // a second line of defence
 	}
 	return errorScreen{sh: sh, run: run, x: x, keys: newErrorKeys()}
 }

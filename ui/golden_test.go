@@ -112,7 +112,7 @@ func TestGoldenError(t *testing.T) {
 // accessError is Entra's answer when the target has not granted access.
 func accessError() error {
 	return &flows.OAuthError{
-		Service: "Entra ID", Status: 400, Code: "invalid_grant", AADSTS: 501051,
+		Service: "azure-token-generator", Status: 400, Code: "invalid_grant", AADSTS: 501051,
 		Description: "AADSTS501051: Application '0e7a9b1c'(azure-token-generator) is not assigned to a role for the application 'api://dev-gcp.team-pay.payments-api'.",
 		TraceID:     "0f3c2b1a-9e8d-4c7b-a6f5-e4d3c2b1a098", CorrelationID: "7d2e4f6a-8b0c-4d1e-9f2a-3b4c5d6e7f80",
 	}

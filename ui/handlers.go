@@ -292,5 +292,5 @@ func relativeSpan(d time.Duration) string {
 	if d < 2*time.Minute {
 		return fmt.Sprintf("%d s", int(d/time.Second))
 	}
-	return relative(time.Time{}.Add(d), time.Time{})[len("in "):]
+	return flows.Span(d)
 }

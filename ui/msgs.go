@@ -146,16 +146,11 @@ func cachedCmd(tk Tokens, targets []config.SavedTarget, session string) tea.Cmd 
 	}
 }
 
-// requestFor builds the request for a saved target: OBO from the TUI always
-// goes via the generator with the in-memory session; M2M uses the target's
-// source, the generator when unset.
+// requestFor is the saved target's request (see SavedTarget.Request) with
+// the in-memory session and fresh.
 func requestFor(st config.SavedTarget, flow flows.Flow, fresh bool, session string) flows.Request {
-	req := flows.Request{Target: st.Target, Flow: flow, Fresh: fresh, Via: flows.ViaGenerator}
-	if flow == flows.OBO {
-		req.Session = session
-	} else if st.Source != "" {
-		req.Via = st.Source
-	}
+	req := st.Request(flow, session)
+	req.Fresh = fresh
 	return req
 }
 

@@ -72,7 +72,7 @@ func TestErrorScreen(t *testing.T) {
 		}
 	}
 	h.press("y")
-	if got := h.clip.writes; len(got) != 1 || got[0] != flows.AccessPolicyYAML() {
+	if got := h.clip.writes; len(got) != 1 || got[0] != flows.AccessPolicyYAML(flows.GeneratorApp) {
 		t.Fatalf("y copied %q", got)
 	}
 	h.press("down", "down", "down")

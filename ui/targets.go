@@ -66,7 +66,7 @@ func (d targetDelegate) cacheInfo(t flows.Target) string {
 		exp  time.Time
 	}{{"M2M", e.m2m}, {"OBO", e.obo}} {
 		if !c.exp.IsZero() && c.exp.After(d.now) {
-			left := c.name + " " + strings.TrimPrefix(relative(c.exp, d.now), "in ") + " left"
+			left := c.name + " " + strings.TrimPrefix(flows.Relative(c.exp, d.now), "in ") + " left"
 			parts = append(parts, d.st.levels[levelOf(c.exp.Sub(d.now))].Render(left))
 		}
 	}
@@ -93,16 +93,9 @@ func flowLabel(st config.SavedTarget) string {
 	case flows.OBO:
 		return "OBO"
 	case flows.M2M:
-		return "M2M via " + viaName(st.Source)
+		return "M2M via " + string(st.M2MSource())
 	}
 	return "asks OBO or M2M"
-}
-
-func viaName(v flows.Via) string {
-	if v == "" {
-		return string(flows.ViaGenerator)
-	}
-	return string(v)
 }
 
 // targetsScreen is the list of saved targets, with a y/n question while a

@@ -43,7 +43,7 @@ type tokenScreen struct {
 
 func newTokenScreen(sh *shared, t config.SavedTarget, res flows.Result, source string, width, height int, now time.Time) tokenScreen {
 	if source == "" {
-		source = viaName(res.Request.Via)
+		source = string(res.Request.Via)
 		if res.FromCache {
 			source += ", cached"
 		}

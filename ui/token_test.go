@@ -237,7 +237,7 @@ func TestRelativeWords(t *testing.T) {
 		{-72 * time.Hour, "3 days ago"},
 	}
 	for _, tt := range tests {
-		if got := relative(t0.Add(tt.d), t0); got != tt.want {
+		if got := flows.Relative(t0.Add(tt.d), t0); got != tt.want {
 			t.Errorf("relative(%v) = %q, want %q", tt.d, got, tt.want)
 		}
 	}

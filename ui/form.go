@@ -124,17 +124,18 @@ func (f formScreen) update(msg tea.KeyMsg) (formScreen, tea.Cmd, tea.Msg) {
 		f.move(-1)
 		return f, nil, nil
 	}
+	if isPaste(msg) {
+		if t, err := flows.ParseTarget(string(msg.Runes)); err == nil {
+			f.saveErr = ""
+			f.fill(t)
+			return f, nil, nil
+		}
+	}
 	if !isText(f.focus) {
 		f.choose(msg.String())
 		return f, nil, nil
 	}
 	f.saveErr = ""
-	if isPaste(msg) {
-		if t, err := flows.ParseTarget(string(msg.Runes)); err == nil {
-			f.fill(t)
-			return f, nil, nil
-		}
-	}
 	var cmd tea.Cmd
 	f.inputs[f.focus], cmd = f.inputs[f.focus].Update(msg)
 	return f, cmd, nil

@@ -59,7 +59,7 @@ func TestEditTarget(t *testing.T) {
 
 func TestFormPasteFillsAllThree(t *testing.T) {
 	for _, in := range []string{"dev-gcp:team:app", "dev-gcp.team.app", "api://dev-gcp.team.app/.default"} {
-		for _, field := range []int{fCluster, fNamespace, fApp, fNote} {
+		for field := range fieldCount {
 			h := newHarness(t, nil)
 			h.press("a")
 			for h.m.form.focus != field {
@@ -68,6 +68,9 @@ func TestFormPasteFillsAllThree(t *testing.T) {
 			h.send(paste(in))
 			if got := h.m.form.target(); got != target("dev-gcp:team:app") {
 				t.Errorf("paste %q into field %d: target %v", in, field, got)
+			}
+			if f := h.m.form; f.flow != 0 || f.source != 0 || f.inputs[fNote].Value() != "" {
+				t.Errorf("paste %q into field %d changed another field", in, field)
 			}
 		}
 	}

@@ -135,6 +135,12 @@ func (m Model) onResult(msg resultMsg) (Model, tea.Cmd) {
 	m.cancel() // release the context
 	m.cancel = nil
 	m.now = m.sh.d.Clock.Now()
+	if msg.err != nil && msg.auto {
+		// The token on screen is still good for a while: keep it, and say
+		// what went wrong until the user acts.
+		m.status.hold("auto-refresh failed (r tries again): "+redact(msg.err.Error(), m.session), true)
+		return m, nil
+	}
 	if msg.err != nil {
 		var nl *flows.NotLoggedInError
 		if errors.As(msg.err, &nl) {
@@ -266,6 +272,7 @@ func (m *Model) autoRefresh() tea.Cmd {
 // on, stops) the tick chain and the clipboard watch the screen needs.
 func (m *Model) enter(s screenID) tea.Cmd {
 	m.screen = s
+	m.status.dropHeld()
 	m.tickSeq++
 	m.pollSeq++
 	m.help.ShowAll = false

@@ -4,11 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/entratoken/entratoken/clip"
 	"github.com/entratoken/entratoken/flows"
 )
 
@@ -143,7 +145,7 @@ func TestLoginKeys(t *testing.T) {
 func TestUnreadableClipboardAsksForPaste(t *testing.T) {
 	h := newHarness(t, demoTargets())
 	notLoggedIn(h, "good")
-	h.clip.readErr = errors.New("OSC 52 cannot read")
+	h.clip.readErr = fmt.Errorf("over SSH: %w", clip.ErrUnreadable)
 	h.press("down", "enter")
 	if !strings.Contains(h.view(), "Paste it here") || strings.Contains(h.view(), "Watching") {
 		t.Fatalf("login view:\n%s", h.view())
@@ -152,5 +154,26 @@ func TestUnreadableClipboardAsksForPaste(t *testing.T) {
 		t.Fatal("still polling an unreadable clipboard")
 	}
 	h.send(paste(generatorJSON(t, makeToken(t, oboClaims(), t0, time.Hour))))
+	h.wantScreen("token")
+}
+
+// A failing read that is not OSC 52 (xclip exits 1 on an empty clipboard
+// or an image) is no news: the watch goes on and takes what comes next.
+func TestClipboardReadErrorKeepsWatching(t *testing.T) {
+	h := newHarness(t, demoTargets())
+	notLoggedIn(h, "good")
+	h.clip.readErr = errors.New("xclip: exit status 1")
+	h.press("down", "enter")
+	for range 2 {
+		if !strings.Contains(h.view(), "Watching the clipboard") || len(h.pending(isPoll)) != 1 {
+			t.Fatalf("the watch stopped after a read error:\n%s", h.view())
+		}
+		h.fire(isPoll)
+	}
+	h.clip.mu.Lock()
+	h.clip.readErr = nil
+	h.clip.mu.Unlock()
+	h.clip.set(generatorJSON(t, makeToken(t, oboClaims(), t0, time.Hour)))
+	h.fire(isPoll)
 	h.wantScreen("token")
 }

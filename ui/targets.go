@@ -19,10 +19,13 @@ import (
 )
 
 // targetItem is one saved target in the list; the filter matches its name
-// and note.
+// and note, the app first so that a match there ranks highest.
 type targetItem struct{ st config.SavedTarget }
 
-func (i targetItem) FilterValue() string { return i.st.Target.String() + " " + i.st.Note }
+func (i targetItem) FilterValue() string {
+	t := i.st.Target
+	return t.App + " " + t.Namespace + " " + t.Cluster + " " + i.st.Note
+}
 
 // targetDelegate draws two lines per target. It carries now and the cached
 // expiries so rows can say how long a cached token has left.
@@ -74,15 +77,28 @@ func (d targetDelegate) cacheInfo(t flows.Target) string {
 }
 
 // containsFilter keeps the targets whose name or note contains every word
-// typed, so "dp-soknad" shows dp-soknad rather than every fuzzy match.
+// typed, so "dp-soknad" shows dp-soknad rather than every fuzzy match. The
+// earlier the first word matches, the higher the rank: a match in the app
+// name beats one in the namespace, cluster or note.
 func containsFilter(term string, values []string) []list.Rank {
 	words := strings.Fields(strings.ToLower(term))
-	var ranks []list.Rank
+	type match struct{ index, at int } // at: where the first word matched
+	var found []match
 	for i, v := range values {
 		v = strings.ToLower(v)
-		if !slices.ContainsFunc(words, func(w string) bool { return !strings.Contains(v, w) }) {
-			ranks = append(ranks, list.Rank{Index: i})
+		if slices.ContainsFunc(words, func(w string) bool { return !strings.Contains(v, w) }) {
+			continue
 		}
+		m := match{index: i}
+		if len(words) > 0 {
+			m.at = strings.Index(v, words[0])
+		}
+		found = append(found, m)
+	}
+	slices.SortStableFunc(found, func(a, b match) int { return a.at - b.at })
+	ranks := make([]list.Rank, len(found))
+	for i, m := range found {
+		ranks[i] = list.Rank{Index: m.index}
 	}
 	return ranks
 }

@@ -8,6 +8,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/entratoken/entratoken/config"
 	"github.com/entratoken/entratoken/flows"
 )
 
@@ -223,19 +224,22 @@ func TestSmallWindow(t *testing.T) {
 	fits("revealed token", "characters", "v mask")
 }
 
-func TestContainsFilterMatchesWholeWordsOnly(t *testing.T) {
+func TestContainsFilterKeepsTargetsWithEveryWord(t *testing.T) {
 	values := []string{
-		"dev-gcp:teamdagpenger:dp-soknad Dagpenger",
-		"dev-gcp:pdl:pdl-api Person data",
-		"dev-gcp:teampensjon:pensjon-pen Pension API",
+		"dp-soknad teamdagpenger dev-gcp Dagpenger",
+		"pdl-api pdl dev-gcp Person data",
+		"pensjon-pen teampensjon dev-gcp Pension API",
+		"team-dash pdl-support dev-fss reads pdl-api",
 	}
 	for term, want := range map[string][]int{
 		"dp-soknad":     {0},
-		"PDL":           {1},
-		"api":           {1, 2},
+		"PDL":           {1, 3},
+		"pdl-api":       {1, 3}, // the app name first, then the note
+		"api":           {1, 2, 3},
 		"team pension":  {2},
+		"dash pdl":      {3},
 		"nothing-there": nil,
-		"":              {0, 1, 2},
+		"":              {0, 1, 2, 3},
 	} {
 		var got []int
 		for _, r := range containsFilter(term, values) {
@@ -244,5 +248,25 @@ func TestContainsFilterMatchesWholeWordsOnly(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Errorf("filter %q kept %v, want %v", term, got, want)
 		}
+	}
+}
+
+// The app name leads the filter value, so a match there ranks above one in
+// the namespace or note.
+func TestFilterRanksTheAppNameFirst(t *testing.T) {
+	targets := []config.SavedTarget{
+		{Target: target("dev-gcp:pdl:team-dash"), Note: "reads pdl-api"},
+		{Target: target("dev-gcp:pdl:pdl-api")},
+	}
+	if got := (targetItem{targets[0]}).FilterValue(); got != "team-dash pdl dev-gcp reads pdl-api" {
+		t.Fatalf("FilterValue = %q", got)
+	}
+	h := newHarness(t, targets)
+	h.press("/")
+	h.typeText("pdl-api")
+	h.press("enter", "enter")
+	h.wantScreen("chooser")
+	if got := h.m.chooser.target.Target.App; got != "pdl-api" {
+		t.Fatalf("enter on the filtered list ran %s", got)
 	}
 }

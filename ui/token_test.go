@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -247,4 +248,43 @@ func TestRelativeWords(t *testing.T) {
 	if got := localTime(t0.Add(-48*time.Hour), t0); got != "2025-03-12 12:00" {
 		t.Errorf("localTime of another day = %q", got)
 	}
+}
+
+// A failed auto-refresh keeps the still-valid token on screen and says why
+// in the status line, redacted, until the user acts; a failed manual
+// refresh (r) shows the error screen.
+func TestAutoRefreshFailureKeepsTheToken(t *testing.T) {
+	const session = "c2Vzc2lvbi1jb29raWUtdmFsdWUtdGhhdC1pcy1zZWNyZXQ"
+	h := newHarness(t, demoTargets(), func(d *Deps) { d.Session = session })
+	h.tokens.respond = func(_ context.Context, req flows.Request) (flows.Result, error) {
+		return flows.Result{Request: req, Token: makeToken(t, m2mClaims(), h.clock.Now(), 10*time.Minute)}, nil
+	}
+	h.press("enter")
+	first := h.m.token.res.Token.Raw
+	h.tokens.respond = func(context.Context, flows.Request) (flows.Result, error) {
+		return flows.Result{}, errors.New("Texas echoed " + first + " and " + session)
+	}
+	h.clock.advance(5*time.Minute + time.Second)
+	h.tick(0)
+	if len(h.tokens.calls) != 2 {
+		t.Fatalf("%d calls; want the auto-refresh", len(h.tokens.calls))
+	}
+	h.wantScreen("token")
+	h.fire(isFade)
+	v := h.view()
+	if h.m.token.res.Token.Raw != first || !strings.Contains(v, "auto-refresh failed (r tries again): Texas echoed [token redacted]") {
+		t.Fatalf("after a failed auto-refresh:\n%s", v)
+	}
+	if strings.Contains(v, session) || strings.Contains(v, first[:40]) {
+		t.Fatalf("a secret in the status line:\n%s", v)
+	}
+	h.press("esc")
+	if strings.Contains(h.view(), "auto-refresh failed") {
+		t.Fatal("the held status outlived its screen")
+	}
+	h.tokens.respond = nil
+	h.press("enter")
+	h.tokens.respond = func(context.Context, flows.Request) (flows.Result, error) { return flows.Result{}, errBoom }
+	h.press("r")
+	h.wantScreen("error")
 }

@@ -127,6 +127,10 @@ func TestLoginKeys(t *testing.T) {
 	if !strings.Contains(h.view(), "could not open a browser (no browser found)") {
 		t.Fatalf("browser error not shown:\n%s", h.view())
 	}
+	// Pasting needs no key: the screen says so, the help offers none.
+	if v := h.view(); strings.Contains(v, "ctrl+v") || strings.Contains(v, "paste JSON") || !strings.Contains(v, "Pasting it here works too") {
+		t.Fatalf("login help:\n%s", v)
+	}
 	h.press("y")
 	if len(h.clip.writes) != 1 || h.clip.writes[0] != loginURL {
 		t.Fatalf("y copied %v", h.clip.writes)

@@ -251,7 +251,7 @@ func (m Model) titleView() string {
 }
 
 func (m Model) helpView() string {
-	return m.help.View(m.keyMap())
+	return m.help.View(fit(m.help, m.keyMap()))
 }
 
 func (m Model) keyMap() help.KeyMap {

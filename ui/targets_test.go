@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -51,7 +52,7 @@ func TestChooserShowsBothFlowsAndEscGoesBack(t *testing.T) {
 	h.press("down", "down", "enter")
 	h.wantScreen("chooser")
 	v := h.view()
-	for _, want := range []string{"as you: NAVident, groups, scp", "as an app: roles, no user"} {
+	for _, want := range []string{"as you: NAVident, groups, scp", "as an app: roles, no user", "Set a default flow with e on the list"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("chooser lacks %q", want)
 		}
@@ -269,4 +270,46 @@ func TestFilterRanksTheAppNameFirst(t *testing.T) {
 	if got := h.m.chooser.target.Target.App; got != "pdl-api" {
 		t.Fatalf("enter on the filtered list ran %s", got)
 	}
+}
+
+// At 60 columns the help bar drops its less useful keys rather than cutting
+// off the ones that say how to go back, see more and quit.
+func TestNarrowHelpKeepsEscAndMore(t *testing.T) {
+	h := newHarness(t, demoTargets())
+	h.tokens.respond = func(_ context.Context, req flows.Request) (flows.Result, error) {
+		if req.Flow == flows.OBO {
+			return flows.Result{}, accessError()
+		}
+		return flows.Result{Request: req, Token: makeToken(t, m2mClaims(), h.clock.Now(), time.Hour)}, nil
+	}
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	bar := func(screen string, wants ...string) {
+		t.Helper()
+		lines := strings.Split(h.view(), "\n")
+		last := lines[len(lines)-1]
+		if strings.Contains(last, "…") || lipgloss.Width(last) > 60 {
+			t.Errorf("%s: help bar cut off: %q", screen, last)
+		}
+		for _, want := range wants {
+			if !strings.Contains(last, want) {
+				t.Errorf("%s: help bar %q lacks %q", screen, last, want)
+			}
+		}
+	}
+	bar("targets", "enter run", "/ filter", "? more")
+	h.press("/")
+	h.typeText("pay")
+	h.press("enter")
+	bar("filtered targets", "enter run", "esc clear filter", "? more")
+	h.press("enter")
+	bar("token", "c copy", "r refresh", "esc back", "? more")
+	h.press("?")
+	if v := h.view(); !strings.Contains(v, "b bearer") || !strings.Contains(v, "j claims") {
+		t.Errorf("full help lacks the dropped keys:\n%s", v)
+	}
+	h.press("esc", "esc", "a", "tab", "tab", "tab")
+	bar("form on a choice field", "tab/enter next", "←/→ change", "ctrl+s save", "esc cancel")
+	h.press("esc", "down", "o")
+	h.wantScreen("error")
+	bar("error", "r retry", "y copy YAML", "esc back", "q quit")
 }

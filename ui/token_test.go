@@ -114,6 +114,20 @@ func TestClaimsScroll(t *testing.T) {
 	if !strings.Contains(h.view(), "AbCdEfGhIjKlMnOpQrStUv") {
 		t.Fatalf("scrolling did not reach uti:\n%s", h.view())
 	}
+	// j copies the claims, so k does not scroll either: only ↑/↓/pgup/
+	// pgdn/space do, as the help says.
+	at := h.m.token.vp.YOffset
+	h.press("k")
+	if h.m.token.vp.YOffset != at {
+		t.Fatal("k scrolled")
+	}
+	h.press("up")
+	if h.m.token.vp.YOffset != at-1 {
+		t.Fatal("↑ did not scroll up")
+	}
+	if v := h.view(); !strings.Contains(v, "↑/pgup ") || !strings.Contains(v, "↓/pgdn/space ") {
+		t.Fatalf("full help does not name the scroll keys:\n%s", v)
+	}
 }
 
 func TestTimesAreLocalAndRelative(t *testing.T) {

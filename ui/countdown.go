@@ -20,9 +20,15 @@ const (
 	levelExpired              // gone
 )
 
-// String names the level, for tests and the NO_COLOR view.
+// String names the level in test failures.
 func (l level) String() string {
 	return [...]string{"fresh", "warn", "danger", "expired"}[l]
+}
+
+// words says an urgent level next to the countdown, so that it reads
+// without colour (NO_COLOR) and to everyone else too; "" when fresh.
+func (l level) words() string {
+	return [...]string{"", "(under 5 min)", "(under 1 min)", "expired"}[l]
 }
 
 func levelOf(left time.Duration) level {
@@ -122,23 +128,28 @@ func countdownView(st styles, exp time.Time, lifetime time.Duration, now time.Ti
 	lv := levelOf(left)
 	style := st.levels[lv]
 	var clock, info string
-	if lv == levelExpired {
-		clock = style.Render("expired")
+	switch {
+	case lv == levelExpired:
+		clock = style.Render(lv.words())
 		info = st.muted.Render("expired " + localTime(exp, now) + " (" + relative(exp, now) + ")")
-	} else {
-		clock = clockString(left)
-		if big {
-			clock = bigText(clock)
+	case big:
+		clock = style.Render(bigText(clockString(left)))
+		info = st.muted.Render("expires " + when(exp, now))
+		if w := lv.words(); w != "" {
+			info = style.Render(w) + "\n" + info
 		}
-		clock = style.Render(clock)
+	default:
+		clock = style.Render(strings.TrimSpace(clockString(left) + " " + lv.words()))
 		info = st.muted.Render("expires " + when(exp, now))
 	}
 	if lifetime > 0 {
-		sep := "\n"
-		if !big {
-			sep = st.muted.Render(" · ")
+		life := st.muted.Render("lifetime " + strings.TrimPrefix(relative(now.Add(lifetime), now), "in "))
+		switch oneLine := info + st.muted.Render(" · ") + life; {
+		case big:
+			info += "\n" + life
+		case lipgloss.Width(clock)+3+lipgloss.Width(oneLine) <= width: // else it is left out
+			info = oneLine
 		}
-		info += sep + st.muted.Render("lifetime "+strings.TrimPrefix(relative(now.Add(lifetime), now), "in "))
 	}
 	top := lipgloss.JoinHorizontal(lipgloss.Center, clock, "   ", info)
 	return top + "\n" + lifetimeBar(lv, left, lifetime, width)

@@ -181,3 +181,46 @@ func TestClipboardReadErrorKeepsWatching(t *testing.T) {
 	h.fire(isPoll)
 	h.wantScreen("token")
 }
+
+// A pasted token is noted like a fetched one, so the list shows its time
+// left; one of the wrong kind or past its expiry gets a warning.
+func TestPastedTokenIsNotedAndChecked(t *testing.T) {
+	tests := []struct {
+		name   string
+		tok    func(t *testing.T) *flows.Token
+		warn   string
+		listed string
+	}{
+		{"a good OBO token", func(t *testing.T) *flows.Token { return makeToken(t, oboClaims(), t0.Add(-10*time.Minute), time.Hour) },
+			"", "OBO 50 min left"},
+		{"an app token", func(t *testing.T) *flows.Token { return makeToken(t, m2mClaims(), t0, time.Hour) },
+			"the pasted token is an app token, not OBO (no user): log in again", ""},
+		{"an expired token", func(t *testing.T) *flows.Token { return makeToken(t, oboClaims(), t0.Add(-63*time.Minute), time.Hour) },
+			"the pasted token expired 3 min ago: log in again", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, demoTargets())
+			notLoggedIn(h, "good")
+			h.press("down", "enter")
+			h.send(paste(generatorJSON(t, tt.tok(t))))
+			h.wantScreen("token")
+			h.fire(isFade)
+			v := h.view()
+			if tt.warn != "" && !strings.Contains(v, tt.warn) {
+				t.Fatalf("no warning %q:\n%s", tt.warn, v)
+			}
+			if tt.warn == "" && strings.Contains(v, "the pasted token") {
+				t.Fatalf("a warning for a good token:\n%s", v)
+			}
+			h.press("esc")
+			v = h.view()
+			if tt.listed != "" && !strings.Contains(v, tt.listed) {
+				t.Fatalf("the list lacks %q:\n%s", tt.listed, v)
+			}
+			if tt.listed == "" && strings.Contains(v, "left") {
+				t.Fatalf("the list shows a time left:\n%s", v)
+			}
+		})
+	}
+}

@@ -180,16 +180,36 @@ func TestInitAsksTheCacheForEveryTarget(t *testing.T) {
 func TestIdleTargetsScreenSchedulesNothing(t *testing.T) {
 	h := newHarness(t, demoTargets())
 	h.press("down", "up")
+	h.send(cachedMsg{target("dev-gcp:team-pay:payments-api"): {m2m: t0.Add(-time.Minute)}}) // expired: no badge
 	if len(h.timers) != 0 {
 		t.Fatalf("idle targets screen scheduled %v", h.timers)
 	}
-	// Back from a token screen, its tick dies out instead of re-arming.
-	h.press("enter")
-	h.press("esc")
-	h.wantScreen("targets")
-	h.tick(time.Second)
-	if n := len(h.pending(isTick)); n != 0 {
-		t.Fatalf("%d ticks still scheduled on the targets screen", n)
+}
+
+// While a row shows "n min left", a slow tick keeps it current; it stops
+// with the last badge and with the screen.
+func TestListBadgesTickSlowly(t *testing.T) {
+	h := newHarness(t, demoTargets())
+	h.send(cachedMsg{target("dev-gcp:team-pay:payments-api"): {m2m: t0.Add(90 * time.Second)}})
+	ticks := h.pending(isTick)
+	if len(ticks) != 1 || ticks[0].d != badgeTick || badgeTick > 30*time.Second {
+		t.Fatalf("badge ticks %v", ticks)
+	}
+	for _, want := range []string{"M2M 1 min left", "M2M 1 min left", "M2M 30 s left"} {
+		if !strings.Contains(h.view(), want) {
+			t.Fatalf("list lacks %q:\n%s", want, h.view())
+		}
+		h.tick(badgeTick)
+	}
+	if strings.Contains(h.view(), "left") || len(h.pending(isTick)) != 0 {
+		t.Fatalf("ticking on without a badge (%d ticks):\n%s", len(h.pending(isTick)), h.view())
+	}
+	// A new badge starts one chain again; leaving the list stops it.
+	h.send(cachedMsg{target("dev-gcp:team-pay:payments-api"): {m2m: h.clock.Now().Add(time.Hour)}})
+	h.send(cachedMsg{target("dev-gcp:team-pay:payments-api"): {m2m: h.clock.Now().Add(time.Hour)}})
+	h.press("a")
+	if n := h.fire(isTick); n != 2 || len(h.pending(isTick)) != 0 {
+		t.Fatalf("fired %d ticks, %d still pending after leaving the list", n, len(h.pending(isTick)))
 	}
 }
 

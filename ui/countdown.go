@@ -118,6 +118,19 @@ func when(t, now time.Time) string {
 	return localTime(t, now) + " (" + relative(t, now) + ")"
 }
 
+// tableWhen is when to the minute, for the claims table: "under a minute
+// ago" rather than a count of seconds, so the table's text changes at most
+// once a minute (the countdown above it counts the seconds).
+func tableWhen(t, now time.Time) string {
+	switch d := t.Sub(now); {
+	case d > -time.Minute && d <= 0:
+		return localTime(t, now) + " (under a minute ago)"
+	case d > 0 && d < time.Minute:
+		return localTime(t, now) + " (in under a minute)"
+	}
+	return when(t, now)
+}
+
 // countdownView is the big h:mm:ss, the expiry in words and the lifetime
 // bar. big is false on short terminals, where one line must do.
 func countdownView(st styles, exp time.Time, lifetime time.Duration, now time.Time, width int, big bool) string {

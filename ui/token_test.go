@@ -144,6 +144,31 @@ func TestTimesAreLocalAndRelative(t *testing.T) {
 	}
 }
 
+// The claims table is drawn again only when its text changes: its times
+// are to the minute, so a one-second tick redraws only the countdown.
+func TestClaimsTableRedrawsOncePerMinute(t *testing.T) {
+	h := newHarness(t, demoTargets())
+	h.press("enter", "pgdown", "pgdown")
+	if !strings.Contains(h.view(), "12:00:00 (under a minute ago)") {
+		t.Fatalf("iat right after the fetch:\n%s", h.view())
+	}
+	h.tick(time.Second) // exp turns from "in 60 min" to "in 59 min"
+	drawn, frame := h.m.token.tableKey, h.view()
+	for range 58 {
+		h.tick(time.Second)
+		if h.m.token.tableKey != drawn {
+			t.Fatalf("table redrawn at %v", h.clock.Now().Sub(t0))
+		}
+	}
+	if h.view() == frame {
+		t.Fatal("the countdown did not move")
+	}
+	h.tick(time.Second)
+	if h.m.token.tableKey == drawn || !strings.Contains(h.view(), "12:00:00 (1 min ago)") {
+		t.Fatalf("a minute on, the table still reads:\n%s", h.view())
+	}
+}
+
 func TestCountdownThresholds(t *testing.T) {
 	h := newHarness(t, demoTargets(), func(d *Deps) { d.Config.AutoRefresh = false })
 	h.tokens.respond = func(_ context.Context, req flows.Request) (flows.Result, error) {

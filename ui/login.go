@@ -93,10 +93,10 @@ func (l loginScreen) view(width int) string {
 	st := l.sh.st
 	head := "Log in to get an OBO token for " + l.target.Target.String()
 	if l.rejected {
-		head = "Your generator session was rejected (expired?): log in again"
+		head = "Your generator session was rejected (expired?): log in again to get an OBO token for " + l.target.Target.String()
 	}
 	lines := []string{
-		st.label.Render(head), "",
+		st.label.Render(strings.Join(wrapWords(head, width), "\n")), "",
 		"1. Your browser opens azure-token-generator's login page:",
 		hyperlink(st, l.url, width, 3),
 	}

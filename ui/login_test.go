@@ -111,7 +111,7 @@ func TestRejectedSessionIsForgotten(t *testing.T) {
 	notLoggedIn(h, "good")
 	h.press("down", "enter")
 	h.wantScreen("login")
-	if !strings.Contains(h.view(), "session was rejected (expired?)") {
+	if !strings.Contains(strings.Join(strings.Fields(h.view()), " "), "session was rejected (expired?): log in again to get an OBO token for dev-gcp:team-user:profile-api") {
 		t.Fatalf("login view:\n%s", h.view())
 	}
 	if h.m.session != "" {

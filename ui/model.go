@@ -275,7 +275,7 @@ func (m Model) keyMap() help.KeyMap {
 	return m.targets.keyMap()
 }
 
-// Screen names the active screen, for tests and for the e2e harness.
+// Screen names the active screen; tests use it to see where a key led.
 func (m Model) Screen() string {
 	return [...]string{"targets", "form", "chooser", "running", "login", "token", "error"}[m.screen]
 }

@@ -1,15 +1,12 @@
 package ui
 
 import (
-	"context"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/entratoken/entratoken/config"
 	"github.com/entratoken/entratoken/flows"
 )
 
@@ -95,24 +92,6 @@ func TestDeleteErrorIsShownAndListKept(t *testing.T) {
 	}
 }
 
-func TestFilterThenRun(t *testing.T) {
-	h := newHarness(t, demoTargets())
-	h.press("/")
-	h.typeText("case")
-	if !h.m.takingText() {
-		t.Fatal("not filtering")
-	}
-	h.press("q") // a letter in the filter, not quit
-	if h.quit {
-		t.Fatal("q quit while filtering")
-	}
-	h.press("backspace", "enter", "enter")
-	h.wantScreen("chooser")
-	if h.m.chooser.target.Target.App != "case-api" {
-		t.Fatalf("chose %v", h.m.chooser.target.Target)
-	}
-}
-
 func TestQuitKeys(t *testing.T) {
 	for _, k := range []string{"q", "ctrl+c"} {
 		h := newHarness(t, demoTargets())
@@ -121,34 +100,6 @@ func TestQuitKeys(t *testing.T) {
 			t.Errorf("%s did not quit", k)
 		}
 	}
-}
-
-func TestHelpToggle(t *testing.T) {
-	h := newHarness(t, demoTargets())
-	if strings.Contains(h.view(), "q quit") {
-		t.Fatal("short help shows the full list")
-	}
-	h.press("?")
-	if !strings.Contains(h.view(), "q quit") || !strings.Contains(h.view(), "↓/j down") {
-		t.Fatalf("full help missing:\n%s", h.view())
-	}
-}
-
-func TestHelpHidesKeysThatDoNothing(t *testing.T) {
-	h := newHarness(t, nil)
-	v := h.view()
-	for _, absent := range []string{"enter run", "e edit", "d delete", "/ filter"} {
-		if strings.Contains(v, absent) {
-			t.Errorf("empty list's help shows %q", absent)
-		}
-	}
-	h.press("e", "d", "enter", "o", "m")
-	h.wantScreen("targets")
-	if len(h.tokens.calls) != 0 {
-		t.Fatal("a key ran a flow on an empty list")
-	}
-	h.press("a")
-	h.wantScreen("form")
 }
 
 func TestRowsShowCachedTimeLeft(t *testing.T) {
@@ -243,93 +194,4 @@ func TestSmallWindow(t *testing.T) {
 	fits("token", "1:00:00", "token eyJ", "idtyp", "c copy")
 	h.press("v")
 	fits("revealed token", "characters", "v mask")
-}
-
-func TestContainsFilterKeepsTargetsWithEveryWord(t *testing.T) {
-	values := []string{
-		"dp-soknad teamdagpenger dev-gcp Dagpenger",
-		"pdl-api pdl dev-gcp Person data",
-		"pensjon-pen teampensjon dev-gcp Pension API",
-		"team-dash pdl-support dev-fss reads pdl-api",
-	}
-	for term, want := range map[string][]int{
-		"dp-soknad":     {0},
-		"PDL":           {1, 3},
-		"pdl-api":       {1, 3}, // the app name first, then the note
-		"api":           {1, 2, 3},
-		"team pension":  {2},
-		"dash pdl":      {3},
-		"nothing-there": nil,
-		"":              {0, 1, 2, 3},
-	} {
-		var got []int
-		for _, r := range containsFilter(term, values) {
-			got = append(got, r.Index)
-		}
-		if !slices.Equal(got, want) {
-			t.Errorf("filter %q kept %v, want %v", term, got, want)
-		}
-	}
-}
-
-// The app name leads the filter value, so a match there ranks above one in
-// the namespace or note.
-func TestFilterRanksTheAppNameFirst(t *testing.T) {
-	targets := []config.SavedTarget{
-		{Target: target("dev-gcp:pdl:team-dash"), Note: "reads pdl-api"},
-		{Target: target("dev-gcp:pdl:pdl-api")},
-	}
-	if got := (targetItem{targets[0]}).FilterValue(); got != "team-dash pdl dev-gcp reads pdl-api" {
-		t.Fatalf("FilterValue = %q", got)
-	}
-	h := newHarness(t, targets)
-	h.press("/")
-	h.typeText("pdl-api")
-	h.press("enter", "enter")
-	h.wantScreen("chooser")
-	if got := h.m.chooser.target.Target.App; got != "pdl-api" {
-		t.Fatalf("enter on the filtered list ran %s", got)
-	}
-}
-
-// At 60 columns the help bar drops its less useful keys rather than cutting
-// off the ones that say how to go back, see more and quit.
-func TestNarrowHelpKeepsEscAndMore(t *testing.T) {
-	h := newHarness(t, demoTargets())
-	h.tokens.respond = func(_ context.Context, req flows.Request) (flows.Result, error) {
-		if req.Flow == flows.OBO {
-			return flows.Result{}, accessError()
-		}
-		return flows.Result{Request: req, Token: makeToken(t, m2mClaims(), h.clock.Now(), time.Hour)}, nil
-	}
-	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
-	bar := func(screen string, wants ...string) {
-		t.Helper()
-		lines := strings.Split(h.view(), "\n")
-		last := lines[len(lines)-1]
-		if strings.Contains(last, "…") || lipgloss.Width(last) > 60 {
-			t.Errorf("%s: help bar cut off: %q", screen, last)
-		}
-		for _, want := range wants {
-			if !strings.Contains(last, want) {
-				t.Errorf("%s: help bar %q lacks %q", screen, last, want)
-			}
-		}
-	}
-	bar("targets", "enter run", "/ filter", "? more")
-	h.press("/")
-	h.typeText("pay")
-	h.press("enter")
-	bar("filtered targets", "enter run", "esc clear filter", "? more")
-	h.press("enter")
-	bar("token", "c copy", "r refresh", "esc back", "? more")
-	h.press("?")
-	if v := h.view(); !strings.Contains(v, "b bearer") || !strings.Contains(v, "j claims") {
-		t.Errorf("full help lacks the dropped keys:\n%s", v)
-	}
-	h.press("esc", "esc", "a", "tab", "tab", "tab")
-	bar("form on a choice field", "tab/enter next", "←/→ change", "ctrl+s save", "esc cancel")
-	h.press("esc", "down", "o")
-	h.wantScreen("error")
-	bar("error", "r retry", "y copy YAML", "esc back", "q quit")
 }

@@ -28,7 +28,9 @@ func runTUI(ctx context.Context, g globals) error {
 		Session:   a.session,
 		Banner:    a.banner,
 	})
-	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithContext(ctx))
+	// 30 frames a second keeps typing smooth; Bubble Tea's default of 60
+	// wakes the process often enough to cost over 1 % of a core at idle.
+	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithFPS(30))
 	_, err = p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil

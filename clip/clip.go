@@ -54,14 +54,6 @@ func New(w io.Writer, getenv func(string) string) *Clipboard {
 	return &Clipboard{w: w, getenv: getenv, sys: atotto{}}
 }
 
-// Method says which clipboard Write will try first.
-func (c *Clipboard) Method() string {
-	if c.useOSC52() {
-		return MethodOSC52
-	}
-	return MethodSystem
-}
-
 // useOSC52 is true when forced (ENTRATOKEN_CLIPBOARD=osc52), over SSH
 // (the system clipboard there is the remote machine's) or when no
 // clipboard tool is installed.
@@ -96,13 +88,17 @@ func (c *Clipboard) Read() (string, error) {
 }
 
 // ClearIfUnchanged empties the clipboard if it still holds text, so that
-// something the user copied since is never wiped. Text that went out as
-// OSC 52 cannot be read back: it is cleared anyway (by writing an empty
-// string), as long as it was the last thing we copied.
+// something the user copied since is never wiped. Once we have copied
+// something newer, text is no longer ours to clear and nothing is read.
+// Text that went out as OSC 52 cannot be read back: it is cleared anyway
+// (by writing an empty string), as long as it was the last thing we copied.
 func (c *Clipboard) ClearIfUnchanged(text string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.lastText == text && c.lastOSC {
+	if c.lastText != text {
+		return nil
+	}
+	if c.lastOSC {
 		c.lastText = ""
 		return c.writeOSC52("")
 	}

@@ -56,6 +56,6 @@ func (c chooserScreen) view(st styles) string {
 		}
 		lines = append(lines, line)
 	}
-	lines = append(lines, "", st.muted.Render("Save a default flow with e to skip this question."))
+	lines = append(lines, "", st.muted.Render("Set a default flow with e on the list to skip this question."))
 	return strings.Join(lines, "\n")
 }

@@ -21,9 +21,15 @@ const (
 	levelExpired              // gone
 )
 
-// String names the level, for tests and the NO_COLOR view.
+// String names the level in test failures.
 func (l level) String() string {
 	return [...]string{"fresh", "warn", "danger", "expired"}[l]
+}
+
+// words says an urgent level next to the countdown, so that it reads
+// without colour (NO_COLOR) and to everyone else too; "" when fresh.
+func (l level) words() string {
+	return [...]string{"", "(under 5 min)", "(under 1 min)", "expired"}[l]
 }
 
 func levelOf(left time.Duration) level {
@@ -87,6 +93,19 @@ func when(t, now time.Time) string {
 	return localTime(t, now) + " (" + flows.Relative(t, now) + ")"
 }
 
+// tableWhen is when to the minute, for the claims table: "under a minute
+// ago" rather than a count of seconds, so the table's text changes at most
+// once a minute (the countdown above it counts the seconds).
+func tableWhen(t, now time.Time) string {
+	switch d := t.Sub(now); {
+	case d > -time.Minute && d <= 0:
+		return localTime(t, now) + " (under a minute ago)"
+	case d > 0 && d < time.Minute:
+		return localTime(t, now) + " (in under a minute)"
+	}
+	return when(t, now)
+}
+
 // countdownView is the big h:mm:ss, the expiry in words and the lifetime
 // bar. big is false on short terminals, where one line must do.
 func countdownView(st styles, exp time.Time, lifetime time.Duration, now time.Time, width int, big bool) string {
@@ -97,23 +116,28 @@ func countdownView(st styles, exp time.Time, lifetime time.Duration, now time.Ti
 	lv := levelOf(left)
 	style := st.levels[lv]
 	var clock, info string
-	if lv == levelExpired {
-		clock = style.Render("expired")
+	switch {
+	case lv == levelExpired:
+		clock = style.Render(lv.words())
 		info = st.muted.Render("expired " + localTime(exp, now) + " (" + flows.Relative(exp, now) + ")")
-	} else {
-		clock = clockString(left)
-		if big {
-			clock = bigText(clock)
+	case big:
+		clock = style.Render(bigText(clockString(left)))
+		info = st.muted.Render("expires " + when(exp, now))
+		if w := lv.words(); w != "" {
+			info = style.Render(w) + "\n" + info
 		}
-		clock = style.Render(clock)
+	default:
+		clock = style.Render(strings.TrimSpace(clockString(left) + " " + lv.words()))
 		info = st.muted.Render("expires " + when(exp, now))
 	}
 	if lifetime > 0 {
-		sep := "\n"
-		if !big {
-			sep = st.muted.Render(" · ")
+		life := st.muted.Render("lifetime " + strings.TrimPrefix(flows.Relative(now.Add(lifetime), now), "in "))
+		switch oneLine := info + st.muted.Render(" · ") + life; {
+		case big:
+			info += "\n" + life
+		case lipgloss.Width(clock)+3+lipgloss.Width(oneLine) <= width: // else it is left out
+			info = oneLine
 		}
-		info += sep + st.muted.Render("lifetime "+flows.Span(lifetime))
 	}
 	top := lipgloss.JoinHorizontal(lipgloss.Center, clock, "   ", info)
 	return top + "\n" + lifetimeBar(lv, left, lifetime, width)

@@ -36,8 +36,9 @@ type Clipboard interface {
 	// Write copies text and says how ("system clipboard", "OSC 52"), so the
 	// status line can tell the user where the token went.
 	Write(text string) (method string, err error)
-	// Read returns the clipboard's text; it fails where the clipboard cannot
-	// be read (OSC 52), and the login screen then asks for a paste instead.
+	// Read returns the clipboard's text. clip.ErrUnreadable (OSC 52) makes
+	// the login screen stop watching and ask for a paste; any other error
+	// (an empty clipboard, an image) only means nothing new to take.
 	Read() (string, error)
 	// ClearIfUnchanged empties the clipboard only if it still holds text, so
 	// a later copy by the user is never wiped.

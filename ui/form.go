@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
-	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -49,8 +48,8 @@ type formScreen struct {
 	flow    int
 	source  int
 	focus   int
-	touched [fieldCount]bool
-	tried   bool // a save was attempted: show every error
+	edited  [fieldCount]bool // typed in: an empty field is an error from then on
+	tried   bool             // a save was attempted: show every error
 	saveErr string
 	taken   []flows.Target
 	keys    formKeys
@@ -124,19 +123,25 @@ func (f formScreen) update(msg tea.KeyMsg) (formScreen, tea.Cmd, tea.Msg) {
 		f.move(-1)
 		return f, nil, nil
 	}
+	if isPaste(msg) {
+		if t, err := flows.ParseTarget(string(msg.Runes)); err == nil {
+			f.saveErr = ""
+			f.fill(t)
+			f.edited[fCluster], f.edited[fNamespace], f.edited[fApp] = true, true, true
+			return f, nil, nil
+		}
+	}
 	if !isText(f.focus) {
 		f.choose(msg.String())
 		return f, nil, nil
 	}
 	f.saveErr = ""
-	if isPaste(msg) {
-		if t, err := flows.ParseTarget(string(msg.Runes)); err == nil {
-			f.fill(t)
-			return f, nil, nil
-		}
-	}
 	var cmd tea.Cmd
+	before := f.inputs[f.focus].Value()
 	f.inputs[f.focus], cmd = f.inputs[f.focus].Update(msg)
+	if f.inputs[f.focus].Value() != before {
+		f.edited[f.focus] = true
+	}
 	return f, cmd, nil
 }
 
@@ -172,7 +177,6 @@ func (f *formScreen) move(by int) {
 	if t, ok := f.typedTarget(); ok {
 		f.fill(t)
 	}
-	f.touched[f.focus] = true
 	f.inputs[f.focus].Blur()
 	f.focus = (f.focus + by + fieldCount) % fieldCount
 	if isText(f.focus) {
@@ -180,9 +184,10 @@ func (f *formScreen) move(by int) {
 	}
 }
 
-// fieldErr is the inline message for a target field, once it matters.
+// fieldErr is the inline message for a target field, once it matters: an
+// empty field merely tabbed past is no error until the user saves.
 func (f formScreen) fieldErr(i int) string {
-	if !isTarget(i) || !(f.touched[i] || f.tried || f.inputs[i].Value() != "") {
+	if !isTarget(i) || !(f.edited[i] || f.tried || f.inputs[i].Value() != "") {
 		return ""
 	}
 	if _, ok := f.typedTarget(); ok && i == f.focus {
@@ -218,51 +223,4 @@ func (f formScreen) save() (formScreen, tea.Msg) {
 		st.Source = sourceChoices[f.source]
 	}
 	return f, saveMsg{old: f.old, t: st}
-}
-
-func (f formScreen) view() string {
-	st := f.sh.st
-	title := "Add a target"
-	if f.old != nil {
-		title = "Edit " + f.old.String()
-	}
-	lines := []string{st.label.Render(title), ""}
-	for i := range fieldCount {
-		label := st.formLabel.Render(fieldNames[i])
-		if i == f.focus {
-			label = st.formFocus.Render(fieldNames[i])
-		}
-		lines = append(lines, label+f.valueView(i))
-		if e := f.fieldErr(i); e != "" {
-			lines = append(lines, st.formLabel.Render("")+st.fieldErr.Render("  ✗ "+e))
-		}
-	}
-	lines = append(lines, "", st.muted.Render(truncate(fieldHints[f.focus], f.width)),
-		st.muted.Render(truncate("Pasting dev-gcp:team:app, dev-gcp.team.app or api://… fills all three.", f.width)))
-	if f.saveErr != "" {
-		lines = append(lines, "", st.fieldErr.Render(truncate("✗ "+f.saveErr, f.width)))
-	}
-	return strings.Join(lines, "\n")
-}
-
-func (f formScreen) valueView(i int) string {
-	if isText(i) {
-		return f.inputs[i].View()
-	}
-	name := flowNames[f.flow]
-	if i == fSource {
-		name = string(sourceChoices[f.source])
-	}
-	if i == f.focus {
-		return f.sh.st.choice.Render("‹ " + name + " ›")
-	}
-	return "  " + name
-}
-
-func (f formScreen) keyMap() help.KeyMap {
-	k := f.keys
-	k.Choice.SetEnabled(!isText(f.focus))
-	in := f.inputs[f.focus]
-	k.Accept.SetEnabled(isText(f.focus) && in.ShowSuggestions && in.CurrentSuggestion() != "" && in.CurrentSuggestion() != in.Value())
-	return k
 }

@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/entratoken/entratoken/config"
 	"github.com/entratoken/entratoken/flows"
 )
@@ -59,7 +62,7 @@ func TestEditTarget(t *testing.T) {
 
 func TestFormPasteFillsAllThree(t *testing.T) {
 	for _, in := range []string{"dev-gcp:team:app", "dev-gcp.team.app", "api://dev-gcp.team.app/.default"} {
-		for _, field := range []int{fCluster, fNamespace, fApp, fNote} {
+		for field := range fieldCount {
 			h := newHarness(t, nil)
 			h.press("a")
 			for h.m.form.focus != field {
@@ -68,6 +71,9 @@ func TestFormPasteFillsAllThree(t *testing.T) {
 			h.send(paste(in))
 			if got := h.m.form.target(); got != target("dev-gcp:team:app") {
 				t.Errorf("paste %q into field %d: target %v", in, field, got)
+			}
+			if f := h.m.form; f.flow != 0 || f.source != 0 || f.inputs[fNote].Value() != "" {
+				t.Errorf("paste %q into field %d changed another field", in, field)
 			}
 		}
 	}
@@ -93,15 +99,77 @@ func TestFormValidation(t *testing.T) {
 	if !strings.Contains(h.view(), "namespace must be lowercase") {
 		t.Fatalf("no inline error:\n%s", h.view())
 	}
-	if !strings.Contains(h.view(), "cluster is empty") {
-		t.Fatalf("a left empty field is not flagged:\n%s", h.view())
+	if strings.Contains(h.view(), "cluster is empty") {
+		t.Fatalf("a field merely tabbed past is flagged before a save:\n%s", h.view())
 	}
 	h.press("ctrl+s")
 	if len(h.store.added) != 0 {
 		t.Fatal("saved an invalid target")
 	}
-	if !strings.Contains(h.view(), "app is empty") {
-		t.Fatalf("save did not flag every field:\n%s", h.view())
+	for _, want := range []string{"cluster is empty", "app is empty"} {
+		if !strings.Contains(h.view(), want) {
+			t.Fatalf("save did not flag every field (%q):\n%s", want, h.view())
+		}
+	}
+}
+
+// An edited field that is emptied again is flagged at once; one never
+// typed in is not.
+func TestFormEmptyErrorOnceEdited(t *testing.T) {
+	h := newHarness(t, nil)
+	h.press("a")
+	h.typeText("d")
+	h.press("backspace", "tab", "tab")
+	v := h.view()
+	if !strings.Contains(v, "cluster is empty") || strings.Contains(v, "namespace is empty") {
+		t.Fatalf("want only the edited field flagged:\n%s", v)
+	}
+}
+
+// A long error wraps under the value column, not back to column 0.
+func TestFormLongErrorWrapsUnderTheValue(t *testing.T) {
+	h := newHarness(t, nil)
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	h.press("a")
+	h.typeText("-dev")
+	lines := strings.Split(h.view(), "\n")
+	at := slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, "✗ cluster may hold only") })
+	if at < 0 || at+1 >= len(lines) {
+		t.Fatalf("no error:\n%s", h.view())
+	}
+	col := lipgloss.Width(lines[at][:strings.Index(lines[at], "cluster may")])
+	next := lines[at+1]
+	if strings.TrimSpace(next) == "" || len(next)-len(strings.TrimLeft(next, " ")) != col {
+		t.Fatalf("the error's second line %q does not start under its first (column %d):\n%s", next, col, h.view())
+	}
+}
+
+// Focus shows without colour: a › before the focused label.
+func TestFormMarksTheFocusedField(t *testing.T) {
+	h := newHarness(t, nil)
+	h.press("a", "tab")
+	v := h.view()
+	if !strings.Contains(v, "› Namespace") || strings.Contains(v, "› Cluster") || !strings.Contains(v, "  Cluster") {
+		t.Fatalf("focus marker:\n%s", v)
+	}
+}
+
+// On the note, enter saves; the help says so.
+func TestFormHelpOnTheNoteSaysEnterSaves(t *testing.T) {
+	h := newHarness(t, nil)
+	h.press("a")
+	if v := h.view(); !strings.Contains(v, "tab/enter next") {
+		t.Fatalf("cluster help:\n%s", v)
+	}
+	h.press("shift+tab")
+	v := h.view()
+	if !strings.Contains(v, "enter save") || strings.Contains(v, "tab/enter next") || !strings.Contains(v, "tab next") {
+		t.Fatalf("note help:\n%s", v)
+	}
+	h.send(paste("dev-gcp:team:app"))
+	h.press("enter")
+	if len(h.store.added) != 1 {
+		t.Fatal("enter on the note did not save")
 	}
 }
 

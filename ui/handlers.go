@@ -4,17 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/entratoken/entratoken/flows"
-)
-
-// Tick intervals: the spinner wants about ten frames a second, the
-// countdown one.
-const (
-	runningTick = 100 * time.Millisecond
-	pollEvery   = 500 * time.Millisecond
 )
 
 // handleNav acts on what the screens ask for.
@@ -51,7 +45,11 @@ func (m Model) handleNav(msg tea.Msg) (Model, tea.Cmd, bool) {
 		return m, openCmd(m.sh.d.Browser, msg.url), true
 	case cachedMsg:
 		m.targets.setCached(msg)
-		return m, nil, true
+		if m.screen != scrTargets {
+			return m, nil, true
+		}
+		m.tickSeq++ // one badge tick chain, restarted with the news
+		return m, m.badgeTicks(), true
 	}
 	return m, nil, false
 }
@@ -135,6 +133,12 @@ func (m Model) onResult(msg resultMsg) (Model, tea.Cmd) {
 	m.cancel() // release the context
 	m.cancel = nil
 	m.now = m.sh.d.Clock.Now()
+	if msg.err != nil && msg.auto {
+		// The token on screen is still good for a while: keep it, and say
+		// what went wrong until the user acts.
+		m.status.hold("auto-refresh failed (r tries again): "+flows.Redact(msg.err.Error(), m.session), true)
+		return m, nil
+	}
 	if msg.err != nil {
 		var nl *flows.NotLoggedInError
 		if errors.As(msg.err, &nl) {
@@ -165,7 +169,30 @@ func (m Model) showPicked(p flows.Picked) (Model, tea.Cmd) {
 	}
 	res := flows.Result{Request: flows.Request{Target: m.login.target.Target, Flow: flows.OBO, Via: flows.ViaGenerator}, Token: p.Token}
 	m.token = newTokenScreen(m.sh, m.login.target, res, "browser", m.width-2, m.bodyHeight(), m.now)
-	return m, m.enter(scrToken)
+	if !p.Token.IsApp() {
+		m.targets.noteToken(res.Request, p.Token) // the list shows "OBO n min left"
+	}
+	cmd := m.enter(scrToken)
+	if warn := pastedWarning(p.Token, m.now); warn != "" {
+		m.status.hold(warn, true)
+	}
+	return m, cmd
+}
+
+// pastedWarning says what is wrong with a token the user brought back
+// from the browser: the wrong kind, or too old to use.
+func pastedWarning(tok *flows.Token, now time.Time) string {
+	var probs []string
+	if tok.IsApp() {
+		probs = append(probs, "is an app token, not OBO (no user)")
+	}
+	if !tok.ExpiresAt.IsZero() && tok.TimeLeft(now) <= 0 {
+		probs = append(probs, "expired "+flows.Relative(tok.ExpiresAt, now))
+	}
+	if len(probs) == 0 {
+		return ""
+	}
+	return "the pasted token " + strings.Join(probs, " and ") + ": log in again and copy the JSON the page shows"
 }
 
 func (m Model) onPoll(msg pollMsg) (Model, tea.Cmd) {
@@ -227,64 +254,6 @@ func (m Model) onSaved(msg savedMsg) (Model, tea.Cmd) {
 		what = "saved " + msg.t.Target.String()
 	}
 	return m, tea.Batch(m.enter(scrTargets), m.status.set(what, false, m.sh.after))
-}
-
-// handleTick refreshes now and re-arms only while a screen shows time.
-func (m Model) handleTick(msg tickMsg) (Model, tea.Cmd) {
-	if msg.seq != m.tickSeq {
-		return m, nil
-	}
-	m.now = m.sh.d.Clock.Now()
-	var cmd tea.Cmd
-	switch m.screen {
-	case scrToken:
-		var refresh bool
-		m.token, refresh = m.token.tick(m.now, m.sh.d.Config)
-		if refresh && m.cancel == nil {
-			cmd = m.autoRefresh()
-		}
-	case scrRunning:
-	default:
-		return m, nil
-	}
-	return m, tea.Batch(cmd, m.nextTick())
-}
-
-// autoRefresh gets a fresh token in the background while the old one stays
-// on screen.
-func (m *Model) autoRefresh() tea.Cmd {
-	m.gen++
-	ctx, cancel := context.WithCancel(context.Background())
-	m.cancel = cancel
-	r := runMsg{target: m.token.target, flow: flows.M2M, fresh: true}
-	m.last = r
-	return tea.Batch(getCmd(ctx, m.sh.d.Tokens, m.gen, requestFor(r.target, r.flow, true, m.session), true),
-		m.status.set("the token is about to expire: getting a fresh one…", false, m.sh.after))
-}
-
-// enter switches screens and starts (or, by moving the sequence numbers
-// on, stops) the tick chain and the clipboard watch the screen needs.
-func (m *Model) enter(s screenID) tea.Cmd {
-	m.screen = s
-	m.tickSeq++
-	m.pollSeq++
-	m.help.ShowAll = false
-	m.resize()
-	switch s {
-	case scrRunning, scrToken:
-		return m.nextTick()
-	case scrLogin:
-		return readClipCmd(m.sh.d.Clipboard, m.pollSeq)
-	}
-	return nil
-}
-
-func (m Model) nextTick() tea.Cmd {
-	d := runningTick
-	if m.screen == scrToken {
-		d = m.token.untilNextSecond(m.now)
-	}
-	return m.sh.after(d, tickMsg{seq: m.tickSeq})
 }
 
 // relativeSpan is a duration in words: "60 s", "5 min".

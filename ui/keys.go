@@ -1,9 +1,48 @@
 package ui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"slices"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/lipgloss"
+)
 
 func bind(help, desc string, keys ...string) key.Binding {
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+}
+
+// droppable key maps name the short-help keys that may go when the help
+// bar is too narrow, least useful first; esc, ? and q are never among them,
+// so a narrow bar still says how to go back, see more and quit.
+type droppable interface{ dropFirst() []string }
+
+// fitted is a key map whose short help lost keys to fit the width; the full
+// help (?) still lists them all.
+type fitted struct {
+	help.KeyMap
+	short []key.Binding
+}
+
+func (f fitted) ShortHelp() []key.Binding { return f.short }
+
+// fit drops short-help keys, in the key map's order, until the bar fits
+// h.Width, instead of letting the help cut off its last (most needed) keys.
+func fit(h help.Model, km help.KeyMap) help.KeyMap {
+	d, ok := km.(droppable)
+	if !ok || h.ShowAll {
+		return km
+	}
+	width := h.Width
+	h.Width = 0 // measure the whole bar
+	short := km.ShortHelp()
+	for _, name := range d.dropFirst() {
+		if lipgloss.Width(h.ShortHelpView(short)) <= width {
+			break
+		}
+		short = slices.DeleteFunc(slices.Clone(short), func(b key.Binding) bool { return b.Help().Key == name })
+	}
+	return fitted{km, short}
 }
 
 // globalKeys work on every screen that is not taking text.
@@ -48,6 +87,8 @@ func (k targetsKeys) ShortHelp() []key.Binding {
 	return []key.Binding{k.Run, k.OBO, k.M2M, k.Add, k.Edit, k.Delete, k.Filter, k.ClearFilter, k.Help}
 }
 
+func (k targetsKeys) dropFirst() []string { return []string{"d", "e", "a", "m", "o"} }
+
 func (k targetsKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Filter, k.ClearFilter},
@@ -84,6 +125,7 @@ func (k formKeys) ShortHelp() []key.Binding {
 	return []key.Binding{k.Next, k.Prev, k.Choice, k.Accept, k.Save, k.Cancel}
 }
 func (k formKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+func (k formKeys) dropFirst() []string       { return []string{"shift+tab", "→"} }
 
 // chooserKeys pick OBO or M2M for a target without a default flow.
 type chooserKeys struct {
@@ -112,32 +154,32 @@ type runningKeys struct{ Cancel key.Binding }
 func (k runningKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Cancel} }
 func (k runningKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
-// loginKeys: copy or reopen the login URL; Paste is there to tell the user
-// that pasting works.
+// loginKeys: copy or reopen the login URL. A paste needs no key: the
+// screen itself says that pasting works.
 type loginKeys struct {
-	Copy, Open, Paste, Back, Help, Quit key.Binding
+	Copy, Open, Back, Help, Quit key.Binding
 }
 
 func newLoginKeys() loginKeys {
 	return loginKeys{
-		Copy:  bind("y", "copy URL", "y"),
-		Open:  bind("o", "reopen", "o"),
-		Paste: bind("paste", "JSON/token/cookie", "ctrl+v"),
-		Back:  bind("esc", "back", "esc"),
-		Help:  bind("?", "more keys", "?"),
-		Quit:  bind("q", "quit", "q"),
+		Copy: bind("y", "copy URL", "y"),
+		Open: bind("o", "reopen", "o"),
+		Back: bind("esc", "back", "esc"),
+		Help: bind("?", "more keys", "?"),
+		Quit: bind("q", "quit", "q"),
 	}
 }
 
 func (k loginKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Copy, k.Open, k.Paste, k.Back, k.Quit}
+	return []key.Binding{k.Copy, k.Open, k.Back, k.Quit}
 }
 func (k loginKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Copy, k.Open, k.Paste}, {k.Back, k.Help, k.Quit}}
+	return [][]key.Binding{{k.Copy, k.Open}, {k.Back, k.Help, k.Quit}}
 }
 
 // tokenKeys act on the token on screen; Up/Down are enabled only when the
-// claims (or the revealed token) do not fit.
+// claims (or the revealed token) do not fit. j copies the claims, so no
+// letter scrolls.
 type tokenKeys struct {
 	Copy, Bearer, JSON, Refresh, Reveal key.Binding
 	Up, Down, Back, Help, Quit          key.Binding
@@ -150,8 +192,8 @@ func newTokenKeys() tokenKeys {
 		JSON:    bind("j", "claims", "j"),
 		Refresh: bind("r", "refresh", "r"),
 		Reveal:  bind("v", "reveal", "v"),
-		Up:      bind("↑/pgup", "scroll up", "up", "k", "pgup"),
-		Down:    bind("↓/pgdn", "scroll down", "down", "pgdown", " "),
+		Up:      bind("↑/pgup", "scroll up", "up", "pgup"),
+		Down:    bind("↓/pgdn/space", "scroll down", "down", "pgdown", " "),
 		Back:    bind("esc", "back", "esc"),
 		Help:    bind("?", "more", "?"),
 		Quit:    bind("q", "quit", "q"),
@@ -161,6 +203,8 @@ func newTokenKeys() tokenKeys {
 func (k tokenKeys) ShortHelp() []key.Binding {
 	return []key.Binding{k.Copy, k.Bearer, k.JSON, k.Refresh, k.Reveal, k.Back, k.Help}
 }
+func (k tokenKeys) dropFirst() []string { return []string{"b", "j", "v"} }
+
 func (k tokenKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Copy, k.Bearer, k.JSON}, {k.Refresh, k.Reveal, k.Up, k.Down}, {k.Back, k.Help, k.Quit}}
 }
@@ -187,3 +231,4 @@ func (k errorKeys) ShortHelp() []key.Binding {
 	return []key.Binding{k.Retry, k.CopyFix, k.Up, k.Down, k.Back, k.Quit}
 }
 func (k errorKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp(), {k.Help}} }
+func (k errorKeys) dropFirst() []string       { return []string{"↑", "↓"} }

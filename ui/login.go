@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/entratoken/entratoken/clip"
 	"github.com/entratoken/entratoken/config"
 	"github.com/entratoken/entratoken/flows"
 )
@@ -39,10 +41,17 @@ func newLogin(sh *shared, t config.SavedTarget, url string, rejected bool) login
 
 // observe takes one clipboard reading. The first is the baseline: only
 // text copied after the screen opened counts, and only if Pickup accepts it.
+// Only an unreadable clipboard (OSC 52) ends the watch; any other failure
+// (xclip exits non-zero on an empty clipboard or an image) is no news.
 func (l loginScreen) observe(text string, err error) (loginScreen, *flows.Picked) {
 	switch {
-	case err != nil:
+	case errors.Is(err, clip.ErrUnreadable):
 		l.watch = watchOff
+		return l, nil
+	case err != nil:
+		if l.watch == watchStarting {
+			l.watch = watchOn // the baseline is "nothing readable"
+		}
 		return l, nil
 	case l.watch == watchStarting:
 		l.watch, l.lastSeen = watchOn, text
@@ -84,10 +93,10 @@ func (l loginScreen) view(width int) string {
 	st := l.sh.st
 	head := "Log in to get an OBO token for " + l.target.Target.String()
 	if l.rejected {
-		head = "Your generator session was rejected (expired?): log in again"
+		head = "Your generator session was rejected (expired?): log in again to get an OBO token for " + l.target.Target.String()
 	}
 	lines := []string{
-		st.label.Render(head), "",
+		st.label.Render(strings.Join(wrapWords(head, width), "\n")), "",
 		"1. Your browser opens azure-token-generator's login page:",
 		hyperlink(st, l.url, width, 3),
 	}

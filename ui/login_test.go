@@ -4,11 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/entratoken/entratoken/clip"
 	"github.com/entratoken/entratoken/flows"
 )
 
@@ -109,7 +111,7 @@ func TestRejectedSessionIsForgotten(t *testing.T) {
 	notLoggedIn(h, "good")
 	h.press("down", "enter")
 	h.wantScreen("login")
-	if !strings.Contains(h.view(), "session was rejected (expired?)") {
+	if !strings.Contains(strings.Join(strings.Fields(h.view()), " "), "session was rejected (expired?): log in again to get an OBO token for dev-gcp:team-user:profile-api") {
 		t.Fatalf("login view:\n%s", h.view())
 	}
 	if h.m.session != "" {
@@ -124,6 +126,10 @@ func TestLoginKeys(t *testing.T) {
 	h.press("down", "enter")
 	if !strings.Contains(h.view(), "could not open a browser (no browser found)") {
 		t.Fatalf("browser error not shown:\n%s", h.view())
+	}
+	// Pasting needs no key: the screen says so, the help offers none.
+	if v := h.view(); strings.Contains(v, "ctrl+v") || strings.Contains(v, "paste JSON") || !strings.Contains(v, "Pasting it here works too") {
+		t.Fatalf("login help:\n%s", v)
 	}
 	h.press("y")
 	if len(h.clip.writes) != 1 || h.clip.writes[0] != loginURL {
@@ -143,7 +149,7 @@ func TestLoginKeys(t *testing.T) {
 func TestUnreadableClipboardAsksForPaste(t *testing.T) {
 	h := newHarness(t, demoTargets())
 	notLoggedIn(h, "good")
-	h.clip.readErr = errors.New("OSC 52 cannot read")
+	h.clip.readErr = fmt.Errorf("over SSH: %w", clip.ErrUnreadable)
 	h.press("down", "enter")
 	if !strings.Contains(h.view(), "Paste it here") || strings.Contains(h.view(), "Watching") {
 		t.Fatalf("login view:\n%s", h.view())
@@ -153,4 +159,68 @@ func TestUnreadableClipboardAsksForPaste(t *testing.T) {
 	}
 	h.send(paste(generatorJSON(t, makeToken(t, oboClaims(), t0, time.Hour))))
 	h.wantScreen("token")
+}
+
+// A failing read that is not OSC 52 (xclip exits 1 on an empty clipboard
+// or an image) is no news: the watch goes on and takes what comes next.
+func TestClipboardReadErrorKeepsWatching(t *testing.T) {
+	h := newHarness(t, demoTargets())
+	notLoggedIn(h, "good")
+	h.clip.readErr = errors.New("xclip: exit status 1")
+	h.press("down", "enter")
+	for range 2 {
+		if !strings.Contains(h.view(), "Watching the clipboard") || len(h.pending(isPoll)) != 1 {
+			t.Fatalf("the watch stopped after a read error:\n%s", h.view())
+		}
+		h.fire(isPoll)
+	}
+	h.clip.mu.Lock()
+	h.clip.readErr = nil
+	h.clip.mu.Unlock()
+	h.clip.set(generatorJSON(t, makeToken(t, oboClaims(), t0, time.Hour)))
+	h.fire(isPoll)
+	h.wantScreen("token")
+}
+
+// A pasted token is noted like a fetched one, so the list shows its time
+// left; one of the wrong kind or past its expiry gets a warning.
+func TestPastedTokenIsNotedAndChecked(t *testing.T) {
+	tests := []struct {
+		name   string
+		tok    func(t *testing.T) *flows.Token
+		warn   string
+		listed string
+	}{
+		{"a good OBO token", func(t *testing.T) *flows.Token { return makeToken(t, oboClaims(), t0.Add(-10*time.Minute), time.Hour) },
+			"", "OBO 50 min left"},
+		{"an app token", func(t *testing.T) *flows.Token { return makeToken(t, m2mClaims(), t0, time.Hour) },
+			"the pasted token is an app token, not OBO (no user): log in again", ""},
+		{"an expired token", func(t *testing.T) *flows.Token { return makeToken(t, oboClaims(), t0.Add(-63*time.Minute), time.Hour) },
+			"the pasted token expired 3 min ago: log in again", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, demoTargets())
+			notLoggedIn(h, "good")
+			h.press("down", "enter")
+			h.send(paste(generatorJSON(t, tt.tok(t))))
+			h.wantScreen("token")
+			h.fire(isFade)
+			v := h.view()
+			if tt.warn != "" && !strings.Contains(v, tt.warn) {
+				t.Fatalf("no warning %q:\n%s", tt.warn, v)
+			}
+			if tt.warn == "" && strings.Contains(v, "the pasted token") {
+				t.Fatalf("a warning for a good token:\n%s", v)
+			}
+			h.press("esc")
+			v = h.view()
+			if tt.listed != "" && !strings.Contains(v, tt.listed) {
+				t.Fatalf("the list lacks %q:\n%s", tt.listed, v)
+			}
+			if tt.listed == "" && strings.Contains(v, "left") {
+				t.Fatalf("the list shows a time left:\n%s", v)
+			}
+		})
+	}
 }

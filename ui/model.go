@@ -190,8 +190,10 @@ func (m Model) quit() (tea.Model, tea.Cmd) {
 
 // bodyHeight is what is left for the screen under the title and above the
 // status line and help.
-func (m Model) bodyHeight() int {
-	return max(m.height-2-1-lipgloss.Height(m.helpView()), 1)
+func (m Model) bodyHeight() int { return m.bodyHeightWith(m.helpView()) }
+
+func (m Model) bodyHeightWith(help string) int {
+	return max(m.height-2-1-lipgloss.Height(help), 1)
 }
 
 func (m *Model) resize() {
@@ -213,7 +215,8 @@ func (m Model) View() string {
 	if m.width < minWidth || m.height < minHeight {
 		return fmt.Sprintf("make the window at least %d×%d (it is %d×%d)", minWidth, minHeight, m.width, m.height)
 	}
-	w, h := m.width-2, m.bodyHeight()
+	help := m.helpView()
+	w, h := m.width-2, m.bodyHeightWith(help)
 	var body string
 	switch m.screen {
 	case scrTargets:
@@ -232,7 +235,7 @@ func (m Model) View() string {
 		body = m.errv.view()
 	}
 	body = lipgloss.NewStyle().Width(w).Height(h).MaxHeight(h).Render(body)
-	out := strings.Join([]string{m.titleView(), "", body, m.status.view(m.sh.st, w), m.helpView()}, "\n")
+	out := strings.Join([]string{m.titleView(), "", body, m.status.view(m.sh.st, w), help}, "\n")
 	return lipgloss.NewStyle().Padding(0, 1).Render(out)
 }
 
@@ -251,7 +254,7 @@ func (m Model) titleView() string {
 }
 
 func (m Model) helpView() string {
-	return m.help.View(m.keyMap())
+	return m.help.View(fit(m.help, m.keyMap()))
 }
 
 func (m Model) keyMap() help.KeyMap {
@@ -272,7 +275,7 @@ func (m Model) keyMap() help.KeyMap {
 	return m.targets.keyMap()
 }
 
-// Screen names the active screen, for tests and for the e2e harness.
+// Screen names the active screen; tests use it to see where a key led.
 func (m Model) Screen() string {
 	return [...]string{"targets", "form", "chooser", "running", "login", "token", "error"}[m.screen]
 }

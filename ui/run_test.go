@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/entratoken/entratoken/flows"
 )
 
@@ -85,6 +86,32 @@ func TestErrorScreen(t *testing.T) {
 		t.Fatalf("r did not retry: %d calls", len(h.tokens.calls))
 	}
 	h.wantScreen("token")
+}
+
+// Texas and the generator pass Entra's IDs on inside the description;
+// the error screen shows them once, on its IDs line.
+func TestErrorShowsTheIDsOnce(t *testing.T) {
+	const trace, corr = "aaaaaaaa-2222-4c5d-9e8f-000000000001", "bbbbbbbb-3333-4c5d-9e8f-000000000002"
+	h := newHarness(t, demoTargets())
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 40})
+	h.tokens.respond = func(context.Context, flows.Request) (flows.Result, error) {
+		return flows.Result{}, &flows.OAuthError{Service: "Texas", Status: 400, Code: "invalid_scope", AADSTS: 500011,
+			Description: "AADSTS500011: The resource principal named api://dev-gcp.team.app was not found in the tenant named NAV. " +
+				"Trace ID: " + trace + " Correlation ID: " + corr + " Timestamp: 2025-01-02 03:04:05Z",
+			TraceID: trace, CorrelationID: corr}
+	}
+	h.press("enter")
+	h.wantScreen("error")
+	v := h.view()
+	if strings.Count(v, trace) != 1 || strings.Count(v, corr) != 1 || strings.Contains(v, "Timestamp") {
+		t.Fatalf("IDs not shown exactly once:\n%s", v)
+	}
+	if !strings.Contains(v, "not found in the tenant named NAV.\n") && !strings.Contains(v, "tenant named NAV. ") {
+		t.Fatalf("the description lost more than its IDs:\n%s", v)
+	}
+	if !strings.Contains(v, "IDs   trace "+trace+" ") || !strings.Contains(v, "      correlation "+corr+" ") {
+		t.Fatalf("no IDs line:\n%s", v)
+	}
 }
 
 func TestErrorEscGoesBack(t *testing.T) {

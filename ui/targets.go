@@ -1,9 +1,6 @@
 package ui
 
 import (
-	"fmt"
-	"io"
-	"slices"
 	"strings"
 	"time"
 
@@ -12,100 +9,21 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/list"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/entratoken/entratoken/config"
 	"github.com/entratoken/entratoken/flows"
 )
 
-// targetItem is one saved target in the list; the filter matches its name
-// and note.
-type targetItem struct{ st config.SavedTarget }
-
-func (i targetItem) FilterValue() string { return i.st.Target.String() + " " + i.st.Note }
-
-// targetDelegate draws two lines per target. It carries now and the cached
-// expiries so rows can say how long a cached token has left.
-type targetDelegate struct {
-	st     *styles
-	now    time.Time
-	cached cachedMsg
-}
-
-func (d targetDelegate) Height() int                         { return 2 }
-func (d targetDelegate) Spacing() int                        { return 1 }
-func (d targetDelegate) Update(tea.Msg, *list.Model) tea.Cmd { return nil }
-
-func (d targetDelegate) Render(w io.Writer, m list.Model, index int, item list.Item) {
-	st := item.(targetItem).st
-	title, desc := d.st.rowTitle, d.st.rowDesc
-	if index == m.Index() {
-		title, desc = d.st.selTitle, d.st.selDesc
-	}
-	width := m.Width() - 3
-	left := d.st.bold.Render(st.Target.App) + "  " + st.Target.Cluster + "/" + st.Target.Namespace
-	right := d.cacheInfo(st.Target)
-	gap := max(width-lipgloss.Width(left)-lipgloss.Width(right), 1)
-	line1 := truncate(left+strings.Repeat(" ", gap)+right, width)
-	line2 := flowLabel(st)
-	if st.Note != "" {
-		line2 += " · " + st.Note
-	}
-	fmt.Fprint(w, title.Render(line1)+"\n"+desc.Render(truncate(line2, width)))
-}
-
-// cacheInfo is "M2M 52 min left · OBO 12 min left" for cached tokens.
-func (d targetDelegate) cacheInfo(t flows.Target) string {
-	e, ok := d.cached[t]
-	if !ok {
-		return ""
-	}
-	var parts []string
-	for _, c := range []struct {
-		name string
-		exp  time.Time
-	}{{"M2M", e.m2m}, {"OBO", e.obo}} {
-		if !c.exp.IsZero() && c.exp.After(d.now) {
-			left := c.name + " " + strings.TrimPrefix(flows.Relative(c.exp, d.now), "in ") + " left"
-			parts = append(parts, d.st.levels[levelOf(c.exp.Sub(d.now))].Render(left))
-		}
-	}
-	return strings.Join(parts, " · ")
-}
-
-// containsFilter keeps the targets whose name or note contains every word
-// typed, so "dp-soknad" shows dp-soknad rather than every fuzzy match.
-func containsFilter(term string, values []string) []list.Rank {
-	words := strings.Fields(strings.ToLower(term))
-	var ranks []list.Rank
-	for i, v := range values {
-		v = strings.ToLower(v)
-		if !slices.ContainsFunc(words, func(w string) bool { return !strings.Contains(v, w) }) {
-			ranks = append(ranks, list.Rank{Index: i})
-		}
-	}
-	return ranks
-}
-
-// flowLabel says what enter does for a target.
-func flowLabel(st config.SavedTarget) string {
-	switch st.Flow {
-	case flows.OBO:
-		return "OBO"
-	case flows.M2M:
-		return "M2M via " + string(st.M2MSource())
-	}
-	return "asks OBO or M2M"
-}
-
 // targetsScreen is the list of saved targets, with a y/n question while a
 // delete waits for confirmation.
 type targetsScreen struct {
-	sh      *shared
-	list    list.Model
-	del     targetDelegate
-	keys    targetsKeys
-	confirm *config.SavedTarget
+	sh        *shared
+	list      list.Model
+	del       targetDelegate
+	keys      targetsKeys
+	confirm   *config.SavedTarget
+	fromCache cachedMsg // what the token cache said last
+	noted     cachedMsg // tokens got in this run, pasted ones included
 }
 
 func newTargetsScreen(sh *shared, saved []config.SavedTarget) targetsScreen {
@@ -175,25 +93,6 @@ func (t *targetsScreen) remove(old flows.Target) {
 }
 
 func (t *targetsScreen) setSize(w, h int) { t.list.SetSize(w, max(h-2, 1)) }
-
-func (t *targetsScreen) setCached(c cachedMsg) { t.del.cached = c; t.list.SetDelegate(t.del) }
-
-// noteToken records a token just fetched, so the list shows its time left
-// without asking the cache again.
-func (t *targetsScreen) noteToken(req flows.Request, tok *flows.Token) {
-	c := cachedMsg{}
-	for k, v := range t.del.cached {
-		c[k] = v
-	}
-	e := c[req.Target]
-	if req.Flow == flows.OBO {
-		e.obo = tok.ExpiresAt
-	} else {
-		e.m2m = tok.ExpiresAt
-	}
-	c[req.Target] = e
-	t.setCached(c)
-}
 
 func (t targetsScreen) takingText() bool { return t.list.SettingFilter() }
 

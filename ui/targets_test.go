@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -50,7 +49,7 @@ func TestChooserShowsBothFlowsAndEscGoesBack(t *testing.T) {
 	h.press("down", "down", "enter")
 	h.wantScreen("chooser")
 	v := h.view()
-	for _, want := range []string{"as you: NAVident, groups, scp", "as an app: roles, no user"} {
+	for _, want := range []string{"as you: NAVident, groups, scp", "as an app: roles, no user", "Set a default flow with e on the list"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("chooser lacks %q", want)
 		}
@@ -93,24 +92,6 @@ func TestDeleteErrorIsShownAndListKept(t *testing.T) {
 	}
 }
 
-func TestFilterThenRun(t *testing.T) {
-	h := newHarness(t, demoTargets())
-	h.press("/")
-	h.typeText("case")
-	if !h.m.takingText() {
-		t.Fatal("not filtering")
-	}
-	h.press("q") // a letter in the filter, not quit
-	if h.quit {
-		t.Fatal("q quit while filtering")
-	}
-	h.press("backspace", "enter", "enter")
-	h.wantScreen("chooser")
-	if h.m.chooser.target.Target.App != "case-api" {
-		t.Fatalf("chose %v", h.m.chooser.target.Target)
-	}
-}
-
 func TestQuitKeys(t *testing.T) {
 	for _, k := range []string{"q", "ctrl+c"} {
 		h := newHarness(t, demoTargets())
@@ -119,34 +100,6 @@ func TestQuitKeys(t *testing.T) {
 			t.Errorf("%s did not quit", k)
 		}
 	}
-}
-
-func TestHelpToggle(t *testing.T) {
-	h := newHarness(t, demoTargets())
-	if strings.Contains(h.view(), "q quit") {
-		t.Fatal("short help shows the full list")
-	}
-	h.press("?")
-	if !strings.Contains(h.view(), "q quit") || !strings.Contains(h.view(), "↓/j down") {
-		t.Fatalf("full help missing:\n%s", h.view())
-	}
-}
-
-func TestHelpHidesKeysThatDoNothing(t *testing.T) {
-	h := newHarness(t, nil)
-	v := h.view()
-	for _, absent := range []string{"enter run", "e edit", "d delete", "/ filter"} {
-		if strings.Contains(v, absent) {
-			t.Errorf("empty list's help shows %q", absent)
-		}
-	}
-	h.press("e", "d", "enter", "o", "m")
-	h.wantScreen("targets")
-	if len(h.tokens.calls) != 0 {
-		t.Fatal("a key ran a flow on an empty list")
-	}
-	h.press("a")
-	h.wantScreen("form")
 }
 
 func TestRowsShowCachedTimeLeft(t *testing.T) {
@@ -178,16 +131,36 @@ func TestInitAsksTheCacheForEveryTarget(t *testing.T) {
 func TestIdleTargetsScreenSchedulesNothing(t *testing.T) {
 	h := newHarness(t, demoTargets())
 	h.press("down", "up")
+	h.send(cachedMsg{target("dev-gcp:team-pay:payments-api"): {m2m: t0.Add(-time.Minute)}}) // expired: no badge
 	if len(h.timers) != 0 {
 		t.Fatalf("idle targets screen scheduled %v", h.timers)
 	}
-	// Back from a token screen, its tick dies out instead of re-arming.
-	h.press("enter")
-	h.press("esc")
-	h.wantScreen("targets")
-	h.tick(time.Second)
-	if n := len(h.pending(isTick)); n != 0 {
-		t.Fatalf("%d ticks still scheduled on the targets screen", n)
+}
+
+// While a row shows "n min left", a slow tick keeps it current; it stops
+// with the last badge and with the screen.
+func TestListBadgesTickSlowly(t *testing.T) {
+	h := newHarness(t, demoTargets())
+	h.send(cachedMsg{target("dev-gcp:team-pay:payments-api"): {m2m: t0.Add(90 * time.Second)}})
+	ticks := h.pending(isTick)
+	if len(ticks) != 1 || ticks[0].d != badgeTick || badgeTick > 30*time.Second {
+		t.Fatalf("badge ticks %v", ticks)
+	}
+	for _, want := range []string{"M2M 1 min left", "M2M 1 min left", "M2M 30 s left"} {
+		if !strings.Contains(h.view(), want) {
+			t.Fatalf("list lacks %q:\n%s", want, h.view())
+		}
+		h.tick(badgeTick)
+	}
+	if strings.Contains(h.view(), "left") || len(h.pending(isTick)) != 0 {
+		t.Fatalf("ticking on without a badge (%d ticks):\n%s", len(h.pending(isTick)), h.view())
+	}
+	// A new badge starts one chain again; leaving the list stops it.
+	h.send(cachedMsg{target("dev-gcp:team-pay:payments-api"): {m2m: h.clock.Now().Add(time.Hour)}})
+	h.send(cachedMsg{target("dev-gcp:team-pay:payments-api"): {m2m: h.clock.Now().Add(time.Hour)}})
+	h.press("a")
+	if n := h.fire(isTick); n != 2 || len(h.pending(isTick)) != 0 {
+		t.Fatalf("fired %d ticks, %d still pending after leaving the list", n, len(h.pending(isTick)))
 	}
 }
 
@@ -221,28 +194,4 @@ func TestSmallWindow(t *testing.T) {
 	fits("token", "1:00:00", "token eyJ", "idtyp", "c copy")
 	h.press("v")
 	fits("revealed token", "characters", "v mask")
-}
-
-func TestContainsFilterMatchesWholeWordsOnly(t *testing.T) {
-	values := []string{
-		"dev-gcp:teamdagpenger:dp-soknad Dagpenger",
-		"dev-gcp:pdl:pdl-api Person data",
-		"dev-gcp:teampensjon:pensjon-pen Pension API",
-	}
-	for term, want := range map[string][]int{
-		"dp-soknad":     {0},
-		"PDL":           {1},
-		"api":           {1, 2},
-		"team pension":  {2},
-		"nothing-there": nil,
-		"":              {0, 1, 2},
-	} {
-		var got []int
-		for _, r := range containsFilter(term, values) {
-			got = append(got, r.Index)
-		}
-		if !slices.Equal(got, want) {
-			t.Errorf("filter %q kept %v, want %v", term, got, want)
-		}
-	}
 }

@@ -33,9 +33,11 @@ type tokenScreen struct {
 	sh            *shared
 	target        config.SavedTarget
 	res           flows.Result
-	source        string // where it came from; "browser" for a pasted one
+	rows          []flows.ClaimRow // the token's claims; they never change
+	source        string           // where it came from; "browser" for a pasted one
 	revealed      bool
 	vp            viewport.Model
+	tableKey      string // the table's width and times in words as last drawn
 	width, height int
 	aboveMargin   bool // for auto-refresh: it fires when this turns false
 	keys          tokenKeys
@@ -48,7 +50,7 @@ func newTokenScreen(sh *shared, t config.SavedTarget, res flows.Result, source s
 			source += ", cached"
 		}
 	}
-	s := tokenScreen{sh: sh, target: t, res: res, source: source, keys: newTokenKeys()}
+	s := tokenScreen{sh: sh, target: t, res: res, rows: res.Token.Rows(), source: source, keys: newTokenKeys()}
 	s.aboveMargin = res.Token.TimeLeft(now) >= sh.d.Config.ExpiryMargin
 	s.setSize(width, height, now)
 	return s
@@ -56,7 +58,7 @@ func newTokenScreen(sh *shared, t config.SavedTarget, res flows.Result, source s
 
 // replace shows a refreshed token in place, keeping the scroll position.
 func (t tokenScreen) replace(res flows.Result, now time.Time) tokenScreen {
-	t.res = res
+	t.res, t.rows, t.tableKey = res, res.Token.Rows(), ""
 	t.aboveMargin = res.Token.TimeLeft(now) >= t.sh.d.Config.ExpiryMargin
 	t.setContent(now)
 	return t
@@ -77,15 +79,31 @@ func (t *tokenScreen) setSize(w, h int, now time.Time) {
 	}
 	t.width, t.height = w, h
 	t.vp = viewport.New(w, max(h-t.fixedHeight(), 1))
+	t.tableKey = ""
 	t.setContent(now)
 }
 
+// setContent fills the viewport with the claims table (or the revealed
+// token). The table is drawn again only when its text would change: its
+// times in words move once a minute, while the countdown ticks every
+// second, and drawing the table is most of a frame's work.
 func (t *tokenScreen) setContent(now time.Time) {
 	if t.revealed {
+		t.tableKey = ""
 		t.vp.SetContent(ansi.Hardwrap(t.res.Token.Raw, t.width, false))
 		return
 	}
-	t.vp.SetContent(claimsTable(t.sh.st, t.res.Token.Rows(), now, t.width))
+	key := fmt.Sprint(t.width)
+	for _, r := range t.rows {
+		if !r.Time.IsZero() {
+			key += "|" + tableWhen(r.Time, now)
+		}
+	}
+	if key == t.tableKey {
+		return
+	}
+	t.tableKey = key
+	t.vp.SetContent(claimsTable(t.sh.st, t.rows, now, t.width))
 }
 
 // tick moves the countdown on and says whether an M2M token has just
@@ -150,7 +168,7 @@ func (t tokenScreen) view(now time.Time) string {
 	if t.revealed {
 		parts = append(parts, st.tableHead.Render("THE TOKEN (v hides it; c copies it)"))
 	} else {
-		parts = append(parts, tableHead(st, tok.Rows(), t.width))
+		parts = append(parts, tableHead(st, t.rows, t.width))
 	}
 	parts = append(parts, t.vp.View(), truncate(t.scrollHint(), t.width), truncate(t.tokenLine(), t.width))
 	return strings.Join(parts, "\n")
@@ -237,7 +255,7 @@ func claimsTable(st styles, rows []flows.ClaimRow, now time.Time, width int) str
 	for _, r := range rows {
 		v := r.Value
 		if !r.Time.IsZero() {
-			v = when(r.Time, now)
+			v = tableWhen(r.Time, now)
 		}
 		lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top,
 			nameCol.Render(truncate(r.Name, nw)), "  ", valCol.Render(v), "  ", meanCol.Render(r.Meaning)))

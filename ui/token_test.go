@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -12,7 +13,8 @@ import (
 )
 
 func isClear(m tea.Msg) bool { _, ok := m.(clearClipMsg); return ok }
-func isFade(m tea.Msg) bool  { _, ok := m.(statusFadeMsg); return ok }
+
+func isFade(m tea.Msg) bool { _, ok := m.(statusFadeMsg); return ok }
 
 func TestTokenCopyKeys(t *testing.T) {
 	h := newHarness(t, demoTargets())
@@ -113,6 +115,20 @@ func TestClaimsScroll(t *testing.T) {
 	if !strings.Contains(h.view(), "AbCdEfGhIjKlMnOpQrStUv") {
 		t.Fatalf("scrolling did not reach uti:\n%s", h.view())
 	}
+	// j copies the claims, so k does not scroll either: only ↑/↓/pgup/
+	// pgdn/space do, as the help says.
+	at := h.m.token.vp.YOffset
+	h.press("k")
+	if h.m.token.vp.YOffset != at {
+		t.Fatal("k scrolled")
+	}
+	h.press("up")
+	if h.m.token.vp.YOffset != at-1 {
+		t.Fatal("↑ did not scroll up")
+	}
+	if v := h.view(); !strings.Contains(v, "↑/pgup ") || !strings.Contains(v, "↓/pgdn/space ") {
+		t.Fatalf("full help does not name the scroll keys:\n%s", v)
+	}
 }
 
 func TestTimesAreLocalAndRelative(t *testing.T) {
@@ -126,53 +142,6 @@ func TestTimesAreLocalAndRelative(t *testing.T) {
 		if !strings.Contains(v, want) {
 			t.Errorf("claims lack %q:\n%s", want, v)
 		}
-	}
-}
-
-func TestCountdownThresholds(t *testing.T) {
-	h := newHarness(t, demoTargets(), func(d *Deps) { d.Config.AutoRefresh = false })
-	h.tokens.respond = func(_ context.Context, req flows.Request) (flows.Result, error) {
-		return flows.Result{Request: req, Token: makeToken(t, m2mClaims(), t0, 10*time.Minute)}, nil
-	}
-	h.press("enter")
-	steps := []struct {
-		at    time.Duration // since t0
-		level level
-		text  string
-	}{
-		{0, levelFresh, "expires 12:10:00 (in 10 min)"},
-		{5*time.Minute - time.Second, levelFresh, "in 5 min"},
-		{5*time.Minute + time.Second, levelWarn, "in 4 min"},
-		{9*time.Minute + time.Second, levelDanger, "in 59 s"},
-		{10 * time.Minute, levelExpired, "expired 12:10:00 (now)"},
-		{12 * time.Minute, levelExpired, "expired 12:10:00 (2 min ago)"},
-	}
-	for _, s := range steps {
-		h.clock.advance(t0.Add(s.at).Sub(h.clock.Now()))
-		h.tick(0)
-		left := h.m.token.res.Token.TimeLeft(h.m.now)
-		if got := levelOf(left); got != s.level {
-			t.Errorf("at +%v: level %v, want %v", s.at, got, s.level)
-		}
-		if v := h.view(); !strings.Contains(v, s.text) {
-			t.Errorf("at +%v: view lacks %q:\n%s", s.at, s.text, v)
-		}
-	}
-}
-
-func TestCountdownTicksOnlyOnTokenScreen(t *testing.T) {
-	h := newHarness(t, demoTargets())
-	h.press("enter")
-	h.clock.advance(300 * time.Millisecond)
-	h.tick(0)
-	ticks := h.pending(isTick)
-	if len(ticks) != 1 || ticks[0].d != 700*time.Millisecond+5*time.Millisecond {
-		t.Fatalf("next tick %v; want it on the next whole second", ticks)
-	}
-	h.press("esc")
-	h.tick(time.Second)
-	if len(h.pending(isTick)) != 0 {
-		t.Fatal("ticking on after leaving the token screen")
 	}
 }
 
@@ -224,27 +193,41 @@ func TestAutoRefresh(t *testing.T) {
 	}
 }
 
-func TestRelativeWords(t *testing.T) {
-	tests := []struct {
-		d    time.Duration
-		want string
-	}{
-		{58*time.Minute + 12*time.Second, "in 58 min"},
-		{-3 * time.Minute, "3 min ago"},
-		{45 * time.Second, "in 45 s"},
-		{2 * time.Second, "now"},
-		{3*time.Hour + 10*time.Minute, "in 3 h 10 min"},
-		{-72 * time.Hour, "3 days ago"},
+// A failed auto-refresh keeps the still-valid token on screen and says why
+// in the status line, redacted, until the user acts; a failed manual
+// refresh (r) shows the error screen.
+func TestAutoRefreshFailureKeepsTheToken(t *testing.T) {
+	const session = "c2Vzc2lvbi1jb29raWUtdmFsdWUtdGhhdC1pcy1zZWNyZXQ"
+	h := newHarness(t, demoTargets(), func(d *Deps) { d.Session = session })
+	h.tokens.respond = func(_ context.Context, req flows.Request) (flows.Result, error) {
+		return flows.Result{Request: req, Token: makeToken(t, m2mClaims(), h.clock.Now(), 10*time.Minute)}, nil
 	}
-	for _, tt := range tests {
-		if got := flows.Relative(t0.Add(tt.d), t0); got != tt.want {
-			t.Errorf("relative(%v) = %q, want %q", tt.d, got, tt.want)
-		}
+	h.press("enter")
+	first := h.m.token.res.Token.Raw
+	h.tokens.respond = func(context.Context, flows.Request) (flows.Result, error) {
+		return flows.Result{}, errors.New("Texas echoed " + first + " and " + session)
 	}
-	if got := clockString(time.Hour + 2*time.Minute + 3*time.Second + 900*time.Millisecond); got != "1:02:03" {
-		t.Errorf("clockString = %q", got)
+	h.clock.advance(5*time.Minute + time.Second)
+	h.tick(0)
+	if len(h.tokens.calls) != 2 {
+		t.Fatalf("%d calls; want the auto-refresh", len(h.tokens.calls))
 	}
-	if got := localTime(t0.Add(-48*time.Hour), t0); got != "2025-03-12 12:00" {
-		t.Errorf("localTime of another day = %q", got)
+	h.wantScreen("token")
+	h.fire(isFade)
+	v := h.view()
+	if h.m.token.res.Token.Raw != first || !strings.Contains(v, "auto-refresh failed (r tries again): Texas echoed [token redacted]") {
+		t.Fatalf("after a failed auto-refresh:\n%s", v)
 	}
+	if strings.Contains(v, session) || strings.Contains(v, first[:40]) {
+		t.Fatalf("a secret in the status line:\n%s", v)
+	}
+	h.press("esc")
+	if strings.Contains(h.view(), "auto-refresh failed") {
+		t.Fatal("the held status outlived its screen")
+	}
+	h.tokens.respond = nil
+	h.press("enter")
+	h.tokens.respond = func(context.Context, flows.Request) (flows.Result, error) { return flows.Result{}, errBoom }
+	h.press("r")
+	h.wantScreen("error")
 }

@@ -1,0 +1,92 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// view lays the form out: a label column (the focused one marked) and a
+// value column, each error under its value.
+func (f formScreen) view() string {
+	st := f.sh.st
+	title := "Add a target"
+	if f.old != nil {
+		title = "Edit " + f.old.String()
+	}
+	lines := []string{st.label.Render(title), ""}
+	for i := range fieldCount {
+		// The › marks the focused field where colour and bold do not show
+		// (NO_COLOR).
+		label := st.formLabel.Render("  " + fieldNames[i])
+		if i == f.focus {
+			label = st.formFocus.Render("› " + fieldNames[i])
+		}
+		lines = append(lines, label+f.valueView(i))
+		if e := f.fieldErr(i); e != "" {
+			lines = append(lines, f.errView(e))
+		}
+	}
+	lines = append(lines, "", st.muted.Render(truncate(fieldHints[f.focus], f.width)),
+		st.muted.Render(truncate("Pasting dev-gcp:team:app, dev-gcp.team.app or api://… fills all three.", f.width)))
+	if f.saveErr != "" {
+		lines = append(lines, "", st.fieldErr.Render(truncate("✗ "+f.saveErr, f.width)))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// errView is an inline error under the value column, its wrapped lines
+// indented to the same column.
+func (f formScreen) errView(e string) string {
+	const mark = "  ✗ "
+	st := f.sh.st
+	indent := st.formLabel.GetWidth() + ansi.StringWidth(mark)
+	lines := wrapWords(e, max(f.width-indent, 10))
+	text := strings.Join(lines, "\n"+strings.Repeat(" ", indent))
+	return st.formLabel.Render("") + st.fieldErr.Render(mark+text)
+}
+
+// wrapWords breaks s into lines of at most width cells at spaces only, so
+// that "a-z, 0-9 and '-'" is never split at its hyphens.
+func wrapWords(s string, width int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = w
+		case ansi.StringWidth(line)+1+ansi.StringWidth(w) <= width:
+			line += " " + w
+		default:
+			lines, line = append(lines, line), w
+		}
+	}
+	return append(lines, line)
+}
+
+func (f formScreen) valueView(i int) string {
+	if isText(i) {
+		return f.inputs[i].View()
+	}
+	name := flowNames[f.flow]
+	if i == fSource {
+		name = string(sourceChoices[f.source])
+	}
+	if i == f.focus {
+		return f.sh.st.choice.Render("‹ " + name + " ›")
+	}
+	return "  " + name
+}
+
+func (f formScreen) keyMap() help.KeyMap {
+	k := f.keys
+	if f.focus == fNote { // enter saves here
+		k.Next.SetHelp("tab", "next")
+		k.Save.SetHelp("enter", "save")
+	}
+	k.Choice.SetEnabled(!isText(f.focus))
+	in := f.inputs[f.focus]
+	k.Accept.SetEnabled(isText(f.focus) && in.ShowSuggestions && in.CurrentSuggestion() != "" && in.CurrentSuggestion() != in.Value())
+	return k
+}

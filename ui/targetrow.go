@@ -1,0 +1,163 @@
+package ui
+
+import (
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/list"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/entratoken/entratoken/config"
+	"github.com/entratoken/entratoken/flows"
+)
+
+// targetItem is one saved target in the list; the filter matches its name
+// and note, the app first so that a match there ranks highest.
+type targetItem struct{ st config.SavedTarget }
+
+func (i targetItem) FilterValue() string {
+	t := i.st.Target
+	return t.App + " " + t.Namespace + " " + t.Cluster + " " + i.st.Note
+}
+
+// targetDelegate draws two lines per target. It carries now and the cached
+// expiries so rows can say how long a cached token has left.
+type targetDelegate struct {
+	st     *styles
+	now    time.Time
+	cached cachedMsg
+}
+
+func (d targetDelegate) Height() int                         { return 2 }
+func (d targetDelegate) Spacing() int                        { return 1 }
+func (d targetDelegate) Update(tea.Msg, *list.Model) tea.Cmd { return nil }
+
+func (d targetDelegate) Render(w io.Writer, m list.Model, index int, item list.Item) {
+	st := item.(targetItem).st
+	title, desc := d.st.rowTitle, d.st.rowDesc
+	if index == m.Index() {
+		title, desc = d.st.selTitle, d.st.selDesc
+	}
+	width := m.Width() - 3
+	left := d.st.bold.Render(st.Target.App) + "  " + st.Target.Cluster + "/" + st.Target.Namespace
+	right := d.cacheInfo(st.Target)
+	gap := max(width-lipgloss.Width(left)-lipgloss.Width(right), 1)
+	line1 := truncate(left+strings.Repeat(" ", gap)+right, width)
+	line2 := flowLabel(st)
+	if st.Note != "" {
+		line2 += " · " + st.Note
+	}
+	fmt.Fprint(w, title.Render(line1)+"\n"+desc.Render(truncate(line2, width)))
+}
+
+// cacheInfo is "M2M 52 min left · OBO 12 min left" for cached tokens.
+func (d targetDelegate) cacheInfo(t flows.Target) string {
+	e, ok := d.cached[t]
+	if !ok {
+		return ""
+	}
+	var parts []string
+	for _, c := range []struct {
+		name string
+		exp  time.Time
+	}{{"M2M", e.m2m}, {"OBO", e.obo}} {
+		if !c.exp.IsZero() && c.exp.After(d.now) {
+			left := c.name + " " + strings.TrimPrefix(flows.Relative(c.exp, d.now), "in ") + " left"
+			parts = append(parts, d.st.levels[levelOf(c.exp.Sub(d.now))].Render(left))
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// containsFilter keeps the targets whose name or note contains every word
+// typed, so "dp-soknad" shows dp-soknad rather than every fuzzy match. The
+// earlier the first word matches, the higher the rank: a match in the app
+// name beats one in the namespace, cluster or note.
+func containsFilter(term string, values []string) []list.Rank {
+	words := strings.Fields(strings.ToLower(term))
+	type match struct{ index, at int } // at: where the first word matched
+	var found []match
+	for i, v := range values {
+		v = strings.ToLower(v)
+		if slices.ContainsFunc(words, func(w string) bool { return !strings.Contains(v, w) }) {
+			continue
+		}
+		m := match{index: i}
+		if len(words) > 0 {
+			m.at = strings.Index(v, words[0])
+		}
+		found = append(found, m)
+	}
+	slices.SortStableFunc(found, func(a, b match) int { return a.at - b.at })
+	ranks := make([]list.Rank, len(found))
+	for i, m := range found {
+		ranks[i] = list.Rank{Index: m.index}
+	}
+	return ranks
+}
+
+// flowLabel says what enter does for a target.
+func flowLabel(st config.SavedTarget) string {
+	switch st.Flow {
+	case flows.OBO:
+		return "OBO"
+	case flows.M2M:
+		return "M2M via " + string(st.M2MSource())
+	}
+	return "asks OBO or M2M"
+}
+
+// setCached takes what the token cache holds. Tokens noted in this run stay:
+// a pasted token never reaches the cache.
+func (t *targetsScreen) setCached(c cachedMsg) {
+	t.fromCache = c
+	t.del.cached = laterOf(c, t.noted)
+	t.list.SetDelegate(t.del)
+}
+
+// noteToken records a token just fetched or pasted, so the list shows its
+// time left without asking the cache again.
+func (t *targetsScreen) noteToken(req flows.Request, tok *flows.Token) {
+	noted := laterOf(t.noted, nil) // a copy: older models share the map
+	e := noted[req.Target]
+	if req.Flow == flows.OBO {
+		e.obo = tok.ExpiresAt
+	} else {
+		e.m2m = tok.ExpiresAt
+	}
+	noted[req.Target] = e
+	t.noted = noted
+	t.setCached(t.fromCache)
+}
+
+// laterOf merges two sets of expiries, keeping the later one of each flow.
+func laterOf(a, b cachedMsg) cachedMsg {
+	out := make(cachedMsg, len(a)+len(b))
+	maps.Copy(out, a)
+	for k, v := range b {
+		e := out[k]
+		if v.m2m.After(e.m2m) {
+			e.m2m = v.m2m
+		}
+		if v.obo.After(e.obo) {
+			e.obo = v.obo
+		}
+		out[k] = e
+	}
+	return out
+}
+
+// showsBadge is whether some saved target has a token with time left at
+// now, so the list has a "n min left" to keep fresh.
+func (t targetsScreen) showsBadge(now time.Time) bool {
+	for _, st := range t.saved() {
+		if e, ok := t.del.cached[st.Target]; ok && (e.m2m.After(now) || e.obo.After(now)) {
+			return true
+		}
+	}
+	return false
+}

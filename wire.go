@@ -65,7 +65,8 @@ func newApp(g globals) (*app, error) {
 }
 
 // startSandbox runs the sandbox in-process with a temporary config seeded
-// with its demo targets, and its environment layered over ours.
+// with its demo targets, and its environment layered over ours. It does
+// not wait for the sandbox's keys, so the TUI's first frame does not either.
 func (a *app) startSandbox() (cfgPath, cacheDir string, err error) {
 	sb, err := sandbox.Start(sandbox.Options{})
 	if err != nil {
@@ -77,12 +78,10 @@ func (a *app) startSandbox() (cfgPath, cacheDir string, err error) {
 		return "", "", err
 	}
 	a.cleanup = func() { sb.Close(); os.RemoveAll(dir) }
-	env := map[string]string{}
-	for _, v := range sb.Env() {
-		env[v.Name] = v.Value
-	}
+	// Looked up on each call, not copied now: AZURE_APP_JWK waits for the
+	// sandbox's keys, and only the Entra source asks for it.
 	a.getenv = func(k string) string {
-		if v, ok := env[k]; ok {
+		if v, ok := sb.LookupEnv(k); ok {
 			return v
 		}
 		return os.Getenv(k)

@@ -235,3 +235,13 @@ func ctxTimeout(t *testing.T, d time.Duration) context.Context {
 	t.Cleanup(cancel)
 	return ctx
 }
+
+// signingKid is the kid of the issuer's key, once it is made.
+func signingKid(t *testing.T, s *Sandbox) string {
+	t.Helper()
+	k, err := s.keys(ctxTimeout(t, 10*time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k.signing.kid
+}

@@ -1,0 +1,134 @@
+package sandbox
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// gateKeys makes Start's key generation wait until the returned func is
+// called, so a test can act while the keys are still being made.
+func gateKeys(t *testing.T) (release func()) {
+	t.Helper()
+	saved := generateKeys
+	gate := make(chan struct{})
+	var once sync.Once
+	release = func() { once.Do(func() { close(gate) }) }
+	generateKeys = func() (keyPair, keyPair, error) {
+		<-gate
+		return saved()
+	}
+	t.Cleanup(func() { release(); generateKeys = saved })
+	return release
+}
+
+func TestStartDoesNotWaitForTheKeys(t *testing.T) {
+	release := gateKeys(t)
+	s, _ := start(t, Options{})
+
+	// What needs no key answers at once.
+	if r := get(t, s.URL()+"/internal/is_alive", ""); r.body != "alive" {
+		t.Errorf("is_alive while the keys are being made: %q", r.body)
+	}
+	if v, ok := s.LookupEnv("ENTRATOKEN_GENERATOR_URL"); !ok || v != s.GeneratorURL() {
+		t.Errorf("LookupEnv(ENTRATOKEN_GENERATOR_URL) = %q, %v", v, ok)
+	}
+	if v, ok := s.LookupEnv("HOME"); ok || v != "" {
+		t.Errorf("LookupEnv(HOME) = %q, %v, want nothing: not the sandbox's", v, ok)
+	}
+
+	// A request that needs the key waits, and gives up with its context.
+	req, _ := http.NewRequestWithContext(ctxTimeout(t, 100*time.Millisecond), http.MethodPost, s.URL()+"/api/public/m2m",
+		strings.NewReader(url.Values{"aud": {"dev-gcp:team:app"}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if _, err := http.DefaultClient.Do(req); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("token request before the keys: %v, want its deadline", err)
+	}
+	if _, err := s.sign(ctxTimeout(t, 50*time.Millisecond), mint{target: sandboxApp, caller: sandboxApp}); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("sign before the keys: %v, want the context's error", err)
+	}
+
+	// One that waits patiently gets its token when the keys are ready.
+	status := make(chan string, 1)
+	go func() {
+		resp, err := http.PostForm(s.URL()+"/api/public/m2m", url.Values{"aud": {"dev-gcp:team:app"}})
+		if err != nil {
+			status <- err.Error()
+			return
+		}
+		resp.Body.Close()
+		status <- resp.Status
+	}()
+	time.Sleep(50 * time.Millisecond)
+	select {
+	case got := <-status:
+		t.Fatalf("the token request did not wait for the keys: %s", got)
+	default:
+	}
+	release()
+	if got := <-status; got != "200 OK" {
+		t.Fatalf("token request that waited for the keys: %s", got)
+	}
+	r := postForm(t, s.URL()+"/api/public/m2m", url.Values{"aud": {"dev-gcp:team:app"}})
+	if r.status != 200 {
+		t.Fatalf("token request after the keys: HTTP %d %s", r.status, r.body)
+	}
+	if _, c := verified(t, s, r.body); c["idtyp"] != "app" {
+		t.Errorf("claims: %v", c)
+	}
+	clientKey(t, s) // AZURE_APP_JWK is there now
+}
+
+func TestKeysThatCannotBeMade(t *testing.T) {
+	saved := generateKeys
+	generateKeys = func() (keyPair, keyPair, error) { return keyPair{}, keyPair{}, errors.New("entropy ran out") }
+	t.Cleanup(func() { generateKeys = saved })
+	s, _ := start(t, Options{})
+
+	if r := postForm(t, s.URL()+"/api/public/m2m", url.Values{"aud": {"dev-gcp:team:app"}}); r.status != 500 || strings.Contains(r.body, "entropy") {
+		t.Errorf("token request: HTTP %d %q, want 500 without internals", r.status, r.body)
+	}
+	if r := get(t, env(s, "AZURE_OPENID_CONFIG_JWKS_URI"), ""); r.status != 500 {
+		t.Errorf("JWKS: HTTP %d, want 500", r.status)
+	}
+	if v := env(s, "AZURE_APP_JWK"); v != "" {
+		t.Errorf("AZURE_APP_JWK = %q, want empty without keys", v)
+	}
+	if _, err := s.UserToken(); err == nil || !strings.Contains(err.Error(), "making its keys") {
+		t.Errorf("UserToken: %v", err)
+	}
+}
+
+// TestStartTimeWithRealKeys generates real RSA keys: Start must return
+// well before they are made, and the first token request must still work.
+func TestStartTimeWithRealKeys(t *testing.T) {
+	saved := generateKeys
+	generateKeys = newKeyPairs
+	t.Cleanup(func() { generateKeys = saved })
+
+	began := time.Now()
+	s, err := Start(Options{})
+	startTook := time.Since(began)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	r := postForm(t, s.URL()+"/api/public/m2m", url.Values{"aud": {"dev-gcp:team:app"}})
+	firstToken := time.Since(began)
+	if r.status != 200 {
+		t.Fatalf("first token: HTTP %d %s", r.status, r.body)
+	}
+	k, err := s.keys(context.Background())
+	if err != nil || k.signing.kid == k.client.kid {
+		t.Fatalf("keys: %v", err)
+	}
+	t.Logf("Start returned after %v; the first token (two RSA-2048 keys made meanwhile) after %v", startTook, firstToken)
+	if startTook > 100*time.Millisecond {
+		t.Errorf("Start took %v: it should not wait for the keys", startTook)
+	}
+}

@@ -44,11 +44,11 @@ func (s *Sandbox) authenticate(ctx context.Context, f url.Values) (app, string, 
 			return app{}, "", s.fail(http.StatusBadRequest, "invalid_request", 9002313,
 				"Invalid request. 'client_assertion_type' must be '%s'.", assertionTypeJWTBearer)
 		}
-		k, err := s.keys(ctx)
+		k, err := s.keyring.client.await(ctx)
 		if err != nil {
 			return app{}, "", err
 		}
-		if ferr := s.checkAssertion(k, assertion, clientID); ferr != nil {
+		if ferr := s.checkAssertion(k.key, assertion, clientID); ferr != nil {
 			return app{}, "", ferr
 		}
 		return sandboxApp, "2", nil
@@ -57,16 +57,16 @@ func (s *Sandbox) authenticate(ctx context.Context, f url.Values) (app, string, 
 }
 
 // checkAssertion verifies a private_key_jwt client assertion: RS256 by the
-// app's key in k, iss = sub = client ID, aud = the issuer or the token endpoint,
+// app's key, iss = sub = client ID, aud = the issuer or the token endpoint,
 // and times within Entra's limits.
-func (s *Sandbox) checkAssertion(k *keyring, raw, clientID string) *entraError {
+func (s *Sandbox) checkAssertion(key keyPair, raw, clientID string) *entraError {
 	claims := jwt.MapClaims{}
 	p := jwt.NewParser(jwt.WithValidMethods([]string{"RS256"}), jwt.WithoutClaimsValidation())
 	_, err := p.ParseWithClaims(raw, claims, func(t *jwt.Token) (any, error) {
-		if kid, _ := t.Header["kid"].(string); kid != "" && kid != k.client.kid {
+		if kid, _ := t.Header["kid"].(string); kid != "" && kid != key.kid {
 			return nil, errTokenUnknownKid
 		}
-		return &k.client.priv.PublicKey, nil
+		return &key.priv.PublicKey, nil
 	})
 	switch {
 	case errors.Is(err, jwt.ErrTokenMalformed):

@@ -93,11 +93,11 @@ func (s *Sandbox) oboUser(ctx context.Context, f url.Values) (user, error) {
 // caller, and a user's (not an app's) token. The error is an *entraError,
 // or ctx's error while waiting for the keys.
 func (s *Sandbox) userAssertion(ctx context.Context, raw string, caller app) (user, error) {
-	k, err := s.keys(ctx)
+	k, err := s.keyring.signing.await(ctx)
 	if err != nil {
 		return user{}, err
 	}
-	claims, err := s.verify(k, raw, 0)
+	claims, err := s.verify(k.key, raw, 0)
 	switch {
 	case errors.Is(err, errTokenExpired), errors.Is(err, errTokenNotYetValid):
 		return user{}, s.fail(http.StatusBadRequest, "invalid_grant", 500133,
@@ -149,12 +149,12 @@ func (s *Sandbox) jwks(w http.ResponseWriter, r *http.Request) {
 		s.errTenant(t).writeEntra(w)
 		return
 	}
-	k, err := s.keys(r.Context())
+	k, err := s.keyring.signing.await(r.Context())
 	if err != nil {
 		writeIssueError(w, r.Context(), err, (*entraError).writeEntra)
 		return
 	}
-	writeJSON(w, http.StatusOK, k.signing.jwks())
+	writeJSON(w, http.StatusOK, k.key.jwks())
 }
 
 // entraTime is how Entra writes times inside error descriptions.

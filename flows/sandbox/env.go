@@ -57,11 +57,11 @@ func (s *Sandbox) env(jwk string) []EnvVar {
 // clientJWK waits for the keys and returns the app's private key as JWK
 // JSON, or "" if they could not be made.
 func (s *Sandbox) clientJWK() string {
-	k, err := s.keys(context.Background())
+	k, err := s.keyring.client.await(context.Background())
 	if err != nil {
 		return ""
 	}
-	return k.clientJWK
+	return k.jwk
 }
 
 // ExportBlock is Env as POSIX shell "export NAME='value'" lines, for

@@ -5,25 +5,31 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/golang-jwt/jwt/v5"
 )
 
-// gateKeys makes Start's key generation wait until the returned func is
-// called, so a test can act while the keys are still being made.
-func gateKeys(t *testing.T) (release func()) {
+// gateKeys makes Start's key generation wait, at the given roles' keys
+// (all if none), until the returned func is called, so a test can act
+// while the keys are still being made.
+func gateKeys(t *testing.T, roles ...keyRole) (release func()) {
 	t.Helper()
-	saved := generateKeys
+	saved := generateKey
 	gate := make(chan struct{})
 	var once sync.Once
 	release = func() { once.Do(func() { close(gate) }) }
-	generateKeys = func() (keyPair, keyPair, error) {
-		<-gate
-		return saved()
+	generateKey = func(role keyRole) (keyPair, error) {
+		if len(roles) == 0 || slices.Contains(roles, role) {
+			<-gate
+		}
+		return saved(role)
 	}
-	t.Cleanup(func() { release(); generateKeys = saved })
+	t.Cleanup(func() { release(); generateKey = saved })
 	return release
 }
 
@@ -84,10 +90,42 @@ func TestStartDoesNotWaitForTheKeys(t *testing.T) {
 	clientKey(t, s) // AZURE_APP_JWK is there now
 }
 
+// TestTokensNeedOnlyTheSigningKey: while the client key is being made,
+// every token but Entra's for a client assertion can be had.
+func TestTokensNeedOnlyTheSigningKey(t *testing.T) {
+	release := gateKeys(t, roleClient)
+	s, _ := start(t, Options{})
+	lookup := func(name string) string { v, _ := s.LookupEnv(name); return v } // Env would wait for the key
+	hello := url.Values{"identity_provider": {"azuread"}, "target": {"dev-gcp:nais:hello-world"}}
+	if r := postForm(t, s.URL()+"/api/public/m2m", url.Values{"aud": {"dev-gcp:team:app"}}); r.status != 200 {
+		t.Errorf("generator: HTTP %d %s", r.status, r.body)
+	}
+	if r := postForm(t, lookup("NAIS_TOKEN_ENDPOINT"), hello); r.status != 200 {
+		t.Errorf("Texas: HTTP %d %s", r.status, r.body)
+	}
+	form := url.Values{"grant_type": {grantClientCredentials}, "client_id": {sandboxApp.clientID},
+		"scope": {"api://dev-gcp.team.app/.default"}, "client_secret": {s.clientSecret}}
+	if r := postForm(t, lookup("AZURE_OPENID_CONFIG_TOKEN_ENDPOINT"), form); r.status != 200 {
+		t.Errorf("Entra with the client secret: HTTP %d %s", r.status, r.body)
+	}
+
+	form.Del("client_secret")
+	form.Set("client_assertion_type", assertionTypeJWTBearer)
+	form.Set("client_assertion", signed(t, anotherKey(t), "k", jwt.MapClaims{"iss": sandboxApp.clientID}))
+	req, _ := http.NewRequestWithContext(ctxTimeout(t, 100*time.Millisecond), http.MethodPost,
+		lookup("AZURE_OPENID_CONFIG_TOKEN_ENDPOINT"), strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if _, err := http.DefaultClient.Do(req); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Entra with a client assertion before the client key: %v, want its deadline", err)
+	}
+	release()
+	clientKey(t, s)
+}
+
 func TestKeysThatCannotBeMade(t *testing.T) {
-	saved := generateKeys
-	generateKeys = func() (keyPair, keyPair, error) { return keyPair{}, keyPair{}, errors.New("entropy ran out") }
-	t.Cleanup(func() { generateKeys = saved })
+	saved := generateKey
+	generateKey = func(keyRole) (keyPair, error) { return keyPair{}, errors.New("entropy ran out") }
+	t.Cleanup(func() { generateKey = saved })
 	s, _ := start(t, Options{})
 
 	if r := postForm(t, s.URL()+"/api/public/m2m", url.Values{"aud": {"dev-gcp:team:app"}}); r.status != 500 || strings.Contains(r.body, "entropy") {
@@ -99,7 +137,7 @@ func TestKeysThatCannotBeMade(t *testing.T) {
 	if v := env(s, "AZURE_APP_JWK"); v != "" {
 		t.Errorf("AZURE_APP_JWK = %q, want empty without keys", v)
 	}
-	if _, err := s.UserToken(); err == nil || !strings.Contains(err.Error(), "making its keys") {
+	if _, err := s.UserToken(); err == nil || !strings.Contains(err.Error(), "making its signing key") {
 		t.Errorf("UserToken: %v", err)
 	}
 }
@@ -107,9 +145,9 @@ func TestKeysThatCannotBeMade(t *testing.T) {
 // TestStartTimeWithRealKeys generates real RSA keys: Start must return
 // well before they are made, and the first token request must still work.
 func TestStartTimeWithRealKeys(t *testing.T) {
-	saved := generateKeys
-	generateKeys = newKeyPairs
-	t.Cleanup(func() { generateKeys = saved })
+	saved := generateKey
+	generateKey = func(keyRole) (keyPair, error) { return newKeyPair() }
+	t.Cleanup(func() { generateKey = saved })
 
 	began := time.Now()
 	s, err := Start(Options{})
@@ -123,11 +161,15 @@ func TestStartTimeWithRealKeys(t *testing.T) {
 	if r.status != 200 {
 		t.Fatalf("first token: HTTP %d %s", r.status, r.body)
 	}
-	k, err := s.keys(context.Background())
-	if err != nil || k.signing.kid == k.client.kid {
-		t.Fatalf("keys: %v", err)
+	jwk := env(s, "AZURE_APP_JWK") // waits for the client key
+	allKeys := time.Since(began)
+	if _, kid := clientKey(t, s); kid == signingKid(t, s) {
+		t.Errorf("the client key is the signing key (kid %s)", kid)
 	}
-	t.Logf("Start returned after %v; the first token (two RSA-2048 keys made meanwhile) after %v", startTook, firstToken)
+	if strings.Contains(jwk, signingKid(t, s)) {
+		t.Error("AZURE_APP_JWK holds the signing key's kid")
+	}
+	t.Logf("Start returned after %v; the first token (signing key made meanwhile) after %v; both RSA-2048 keys after %v", startTook, firstToken, allKeys)
 	if startTook > 100*time.Millisecond {
 		t.Errorf("Start took %v: it should not wait for the keys", startTook)
 	}

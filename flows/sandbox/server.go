@@ -32,10 +32,6 @@ const (
 // and made up, so it is never mistaken for NAV's.
 var tenantID = nameGUID("tenant:sandbox.trygdeetaten.no")
 
-// generateKeys makes the issuer's and the client's keys; tests swap in a
-// memoised version, as RSA generation is most of Start's time.
-var generateKeys = newKeyPairs
-
 // Options tune a sandbox; the zero value is a good default.
 type Options struct {
 	// Addr is where to listen (default 127.0.0.1:0); it must be loopback,
@@ -59,7 +55,7 @@ type Sandbox struct {
 	cancel       context.CancelFunc
 	served       chan struct{}
 	closeOnce    sync.Once
-	keyring      *keyring
+	keyring      keyring
 	clientSecret string
 	sessions     *sessions
 	demoSession  string
@@ -185,9 +181,6 @@ func (s *Sandbox) URL() string { return s.base }
 func (s *Sandbox) GeneratorURL() string { return s.base }
 
 func (s *Sandbox) now() time.Time { return s.opts.Now() }
-
-// keys waits for the keys (see Start) as long as ctx allows.
-func (s *Sandbox) keys(ctx context.Context) (*keyring, error) { return s.keyring.await(ctx) }
 
 func (s *Sandbox) issuer() string {
 	return "https://login.microsoftonline.com/" + tenantID + "/v2.0"

@@ -85,12 +85,12 @@ func (s *Sandbox) texasIntrospect(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	k, err := s.keys(r.Context())
+	k, err := s.keyring.signing.await(r.Context())
 	if err != nil {
 		writeIssueError(w, r.Context(), err, (*entraError).writeReduced)
 		return
 	}
-	claims, reason := s.introspect(k, req.Token)
+	claims, reason := s.introspect(k.key, req.Token)
 	if reason != "" {
 		writeJSON(w, http.StatusOK, map[string]any{"active": false, "error": reason})
 		return
@@ -104,8 +104,8 @@ func (s *Sandbox) texasIntrospect(w http.ResponseWriter, r *http.Request) {
 
 // introspect validates as Texas does for Entra ID: the tenant's keys,
 // issuer, exp/nbf/iat with leeway, and aud = the app's own client ID.
-func (s *Sandbox) introspect(k *keyring, raw string) (jwt.MapClaims, string) {
-	claims, err := s.verify(k, raw, introspectLeeway)
+func (s *Sandbox) introspect(signing keyPair, raw string) (jwt.MapClaims, string) {
+	claims, err := s.verify(signing, raw, introspectLeeway)
 	switch {
 	case errors.Is(err, errTokenMalformed):
 		return nil, "invalid token header: InvalidToken"

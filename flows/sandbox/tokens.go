@@ -52,7 +52,7 @@ type mint struct {
 // sign issues an Entra v2-shaped RS256 access token, once the keys are
 // made (or ctx ends).
 func (s *Sandbox) sign(ctx context.Context, m mint) (string, error) {
-	k, err := s.keys(ctx)
+	k, err := s.keyring.signing.await(ctx)
 	if err != nil {
 		return "", err
 	}
@@ -77,8 +77,8 @@ func (s *Sandbox) sign(ctx context.Context, m mint) (string, error) {
 		c["sub"] = pairwise(m.user.oid, m.target.clientID)
 	}
 	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, c)
-	tok.Header["kid"] = k.signing.kid
-	raw, err := tok.SignedString(k.signing.priv)
+	tok.Header["kid"] = k.key.kid
+	raw, err := tok.SignedString(k.key.priv)
 	if err != nil {
 		return "", fmt.Errorf("sign token: %w", err)
 	}
@@ -96,10 +96,10 @@ var (
 	errTokenIssuer      = errors.New("token has an unknown issuer")
 )
 
-// verify checks that a token was signed by the issuer's key in k and is
+// verify checks that a token was signed by the issuer's key and is
 // valid at Options.Now, give or take leeway; it returns the claims
 // (numbers as json.Number) or one of the errToken… errors.
-func (s *Sandbox) verify(k *keyring, raw string, leeway time.Duration) (jwt.MapClaims, error) {
+func (s *Sandbox) verify(signing keyPair, raw string, leeway time.Duration) (jwt.MapClaims, error) {
 	p := jwt.NewParser(
 		jwt.WithValidMethods([]string{"RS256"}),
 		jwt.WithTimeFunc(s.now),
@@ -113,8 +113,8 @@ func (s *Sandbox) verify(k *keyring, raw string, leeway time.Duration) (jwt.MapC
 	_, err := p.ParseWithClaims(raw, claims, func(t *jwt.Token) (any, error) {
 		kid, _ := t.Header["kid"].(string)
 		switch kid {
-		case k.signing.kid:
-			return &k.signing.priv.PublicKey, nil
+		case signing.kid:
+			return &signing.priv.PublicKey, nil
 		case "":
 			return nil, errTokenNoKid
 		}

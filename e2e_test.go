@@ -27,6 +27,9 @@ type screen struct {
 	mu   sync.Mutex
 	raw  bytes.Buffer // every byte the program wrote, escape sequences included
 	done chan struct{}
+	// wrote gets a signal after each chunk reaches the emulator, so a
+	// measurement can look at the screen the moment it changes.
+	wrote chan struct{}
 }
 
 func startScreen(t *testing.T, cols, rows int, args ...string) *screen {
@@ -42,14 +45,14 @@ func startScreen(t *testing.T, cols, rows int, args ...string) *screen {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &screen{t: t, pty: f, cmd: cmd, vt: vt10x.New(vt10x.WithSize(cols, rows)), done: make(chan struct{})}
+	s := &screen{t: t, pty: f, cmd: cmd, vt: vt10x.New(vt10x.WithSize(cols, rows)), done: make(chan struct{}), wrote: make(chan struct{}, 1)}
 	go s.read()
 	t.Cleanup(func() { cmd.Process.Kill(); f.Close() })
 	return s
 }
 
 // read feeds the emulator and answers the terminal queries a real
-// terminal would (background colour, device attributes).
+// terminal would (background colour, device attributes, cursor position).
 func (s *screen) read() {
 	defer close(s.done)
 	buf := make([]byte, 32<<10)
@@ -61,11 +64,20 @@ func (s *screen) read() {
 			s.raw.Write(chunk)
 			s.mu.Unlock()
 			s.vt.Write(chunk)
+			select {
+			case s.wrote <- struct{}{}:
+			default:
+			}
 			if bytes.Contains(chunk, []byte("\x1b]11;?")) {
 				s.pty.WriteString("\x1b]11;rgb:1c1c/1c1c/1c1c\x1b\\")
 			}
 			if bytes.Contains(chunk, []byte("\x1b[c")) {
 				s.pty.WriteString("\x1b[?62;22c")
+			}
+			if bytes.Contains(chunk, []byte("\x1b[6n")) {
+				// The cursor position: termenv asks for it right after the
+				// background colour and waits up to 5 s for the answer.
+				s.pty.WriteString("\x1b[1;1R")
 			}
 		}
 		if err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/entratoken/entratoken/config"
 	"github.com/entratoken/entratoken/flows"
 	"github.com/entratoken/entratoken/flows/sandbox"
+	"go.yaml.in/yaml/v3"
 )
 
 // globals are the flags every command takes.
@@ -98,7 +99,8 @@ func withApp(g globals, fn func(a *app) error) error {
 }
 
 // startSandbox runs the sandbox in-process with a temporary config seeded
-// with its demo targets, and its environment layered over ours.
+// with its demo targets, and its environment layered over ours. It does
+// not wait for the sandbox's keys, so the TUI's first frame does not either.
 func (a *app) startSandbox() (cfgPath, cacheDir string, err error) {
 	sb, err := sandbox.Start(sandbox.Options{})
 	if err != nil {
@@ -110,37 +112,46 @@ func (a *app) startSandbox() (cfgPath, cacheDir string, err error) {
 		return "", "", err
 	}
 	a.cleanup = func() { sb.Close(); os.RemoveAll(dir) }
-	env := map[string]string{}
-	for _, v := range sb.Env() {
-		env[v.Name] = v.Value
-	}
+	// Looked up on each call, not copied now: AZURE_APP_JWK waits for the
+	// sandbox's keys, and only the Entra source asks for it.
 	a.getenv = func(k string) string {
-		if v, ok := env[k]; ok {
+		if v, ok := sb.LookupEnv(k); ok {
 			return v
 		}
 		return os.Getenv(k)
 	}
 	a.session, a.banner = sb.DemoSession(), "sandbox"
 	cfgPath = filepath.Join(dir, "config.yaml")
-	if err := seedSandboxConfig(config.Store{Path: cfgPath}); err != nil {
+	if err := seedSandboxConfig(cfgPath); err != nil {
 		a.cleanup()
 		return "", "", err
 	}
 	return cfgPath, filepath.Join(dir, "cache"), nil
 }
 
-func seedSandboxConfig(store config.Store) error {
-	for _, d := range sandbox.DemoTargets() {
-		t, err := flows.ParseTarget(d.Target)
-		if err != nil {
-			return err
-		}
-		st := config.SavedTarget{Target: t, Flow: flows.Flow(d.Flow), Source: flows.Via(d.Source), Note: d.Note}
-		if err := store.AddTarget(st); err != nil {
-			return err
-		}
+// seedSandboxConfig writes the sandbox's demo targets as a config file in
+// one write. The file is throwaway, so it skips what config.Store does per
+// target (lock, re-read, fsync file and directory): nine of those cost tens
+// of milliseconds before the first frame. config.Load validates it after.
+func seedSandboxConfig(path string) error {
+	type entry struct {
+		Target string `yaml:"target"`
+		Flow   string `yaml:"flow,omitempty"`
+		Source string `yaml:"source,omitempty"`
+		Note   string `yaml:"note,omitempty"`
 	}
-	return nil
+	var doc struct {
+		Targets []entry `yaml:"targets"`
+	}
+	for _, d := range sandbox.DemoTargets() {
+		doc.Targets = append(doc.Targets, entry{d.Target, d.Flow, d.Source, d.Note})
+	}
+	b, err := yaml.Marshal(doc)
+	if err != nil {
+		return fmt.Errorf("writing the sandbox's config: %w", err)
+	}
+	b = append([]byte("# entratoken --sandbox: a throwaway config with the sandbox's demo targets.\n"), b...)
+	return os.WriteFile(path, b, 0o600)
 }
 
 // newBroker builds the three sources from the config, where set, over the

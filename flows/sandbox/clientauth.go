@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"context"
 	"crypto/subtle"
 	"errors"
 	"net/http"
@@ -18,7 +19,9 @@ const (
 
 // authenticate checks the client's credentials. Only the sandbox app is
 // registered; it returns the caller and its azpacr ("1" secret, "2" key).
-func (s *Sandbox) authenticate(f url.Values) (app, string, *entraError) {
+// The error is an *entraError, or ctx's error while waiting for the keys
+// to check a client assertion with.
+func (s *Sandbox) authenticate(ctx context.Context, f url.Values) (app, string, error) {
 	clientID := f.Get("client_id")
 	if clientID == "" {
 		return app{}, "", s.errMissingParam("client_id")
@@ -41,7 +44,11 @@ func (s *Sandbox) authenticate(f url.Values) (app, string, *entraError) {
 			return app{}, "", s.fail(http.StatusBadRequest, "invalid_request", 9002313,
 				"Invalid request. 'client_assertion_type' must be '%s'.", assertionTypeJWTBearer)
 		}
-		if ferr := s.checkAssertion(assertion, clientID); ferr != nil {
+		k, err := s.keyring.client.await(ctx)
+		if err != nil {
+			return app{}, "", err
+		}
+		if ferr := s.checkAssertion(k.key, assertion, clientID); ferr != nil {
 			return app{}, "", ferr
 		}
 		return sandboxApp, "2", nil
@@ -52,14 +59,14 @@ func (s *Sandbox) authenticate(f url.Values) (app, string, *entraError) {
 // checkAssertion verifies a private_key_jwt client assertion: RS256 by the
 // app's key, iss = sub = client ID, aud = the issuer or the token endpoint,
 // and times within Entra's limits.
-func (s *Sandbox) checkAssertion(raw, clientID string) *entraError {
+func (s *Sandbox) checkAssertion(key keyPair, raw, clientID string) *entraError {
 	claims := jwt.MapClaims{}
 	p := jwt.NewParser(jwt.WithValidMethods([]string{"RS256"}), jwt.WithoutClaimsValidation())
 	_, err := p.ParseWithClaims(raw, claims, func(t *jwt.Token) (any, error) {
-		if kid, _ := t.Header["kid"].(string); kid != "" && kid != s.client.kid {
+		if kid, _ := t.Header["kid"].(string); kid != "" && kid != key.kid {
 			return nil, errTokenUnknownKid
 		}
-		return &s.client.priv.PublicKey, nil
+		return &key.priv.PublicKey, nil
 	})
 	switch {
 	case errors.Is(err, jwt.ErrTokenMalformed):

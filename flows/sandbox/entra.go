@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -51,18 +52,18 @@ func (s *Sandbox) entraGrant(r *http.Request) (issued, error) {
 	default:
 		return issued{}, s.errGrantType(grantType)
 	}
-	caller, azpacr, ferr := s.authenticate(f)
-	if ferr != nil {
-		return issued{}, ferr
+	caller, azpacr, err := s.authenticate(r.Context(), f)
+	if err != nil {
+		return issued{}, err
 	}
 	g := grant{scope: f.Get("scope"), caller: caller, azpacr: azpacr}
 	if g.scope == "" {
 		return issued{}, s.errMissingParam("scope")
 	}
 	if grantType == grantJWTBearer {
-		u, ferr := s.oboUser(f)
-		if ferr != nil {
-			return issued{}, ferr
+		u, err := s.oboUser(r.Context(), f)
+		if err != nil {
+			return issued{}, err
 		}
 		g.user = &u
 	}
@@ -70,8 +71,8 @@ func (s *Sandbox) entraGrant(r *http.Request) (issued, error) {
 }
 
 // oboUser checks the on-behalf-of parameters and reads the user out of
-// the assertion.
-func (s *Sandbox) oboUser(f url.Values) (user, *entraError) {
+// the assertion: an *entraError, or ctx's error while waiting for the keys.
+func (s *Sandbox) oboUser(ctx context.Context, f url.Values) (user, error) {
 	switch f.Get("requested_token_use") {
 	case "on_behalf_of":
 	case "":
@@ -84,14 +85,19 @@ func (s *Sandbox) oboUser(f url.Values) (user, *entraError) {
 	if assertion == "" {
 		return user{}, s.errMissingParam("assertion")
 	}
-	return s.userAssertion(assertion, sandboxApp)
+	return s.userAssertion(ctx, assertion, sandboxApp)
 }
 
 // userAssertion validates a user's token for on-behalf-of by the calling
 // app, as Entra does: signed by this tenant, unexpired, issued to the
-// caller, and a user's (not an app's) token.
-func (s *Sandbox) userAssertion(raw string, caller app) (user, *entraError) {
-	claims, err := s.verify(raw, 0)
+// caller, and a user's (not an app's) token. The error is an *entraError,
+// or ctx's error while waiting for the keys.
+func (s *Sandbox) userAssertion(ctx context.Context, raw string, caller app) (user, error) {
+	k, err := s.keyring.signing.await(ctx)
+	if err != nil {
+		return user{}, err
+	}
+	claims, err := s.verify(k.key, raw, 0)
 	switch {
 	case errors.Is(err, errTokenExpired), errors.Is(err, errTokenNotYetValid):
 		return user{}, s.fail(http.StatusBadRequest, "invalid_grant", 500133,
@@ -137,13 +143,18 @@ func (s *Sandbox) discovery(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// keys serves the issuer's JWKS.
-func (s *Sandbox) keys(w http.ResponseWriter, r *http.Request) {
+// jwks serves the issuer's JWKS, once the keys are made.
+func (s *Sandbox) jwks(w http.ResponseWriter, r *http.Request) {
 	if t := r.PathValue("tenant"); t != tenantID {
 		s.errTenant(t).writeEntra(w)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.signing.jwks())
+	k, err := s.keyring.signing.await(r.Context())
+	if err != nil {
+		writeIssueError(w, r.Context(), err, (*entraError).writeEntra)
+		return
+	}
+	writeJSON(w, http.StatusOK, k.key.jwks())
 }
 
 // entraTime is how Entra writes times inside error descriptions.

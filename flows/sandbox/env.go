@@ -1,17 +1,40 @@
 package sandbox
 
 import (
+	"context"
 	"strings"
 )
 
 // EnvVar is one environment variable, in the order a pod would list it.
 type EnvVar struct{ Name, Value string }
 
+// envClientJWK is the one variable whose value waits for the keys.
+const envClientJWK = "AZURE_APP_JWK"
+
 // Env is what a NAIS pod running the sandbox app would have (Texas
 // endpoints and the Entra ID secret), plus entratoken's own settings for
 // the generator and a signed-in session. It holds secrets: show it only
-// where the user asked for it.
-func (s *Sandbox) Env() []EnvVar {
+// where the user asked for it. It waits for the keys (see Start), for
+// AZURE_APP_JWK; that value is empty if they could not be made.
+func (s *Sandbox) Env() []EnvVar { return s.env(s.clientJWK()) }
+
+// LookupEnv is os.LookupEnv over Env, for layering the sandbox's
+// environment over the process's. Only AZURE_APP_JWK waits for the keys,
+// so an app can be wired up while they are being made.
+func (s *Sandbox) LookupEnv(name string) (string, bool) {
+	if name == envClientJWK {
+		return s.clientJWK(), true
+	}
+	for _, e := range s.env("") {
+		if e.Name == name {
+			return e.Value, true
+		}
+	}
+	return "", false
+}
+
+// env lists the variables with jwk as AZURE_APP_JWK.
+func (s *Sandbox) env(jwk string) []EnvVar {
 	texas := s.base + texasPrefix + "/api/v1"
 	entra := s.entraBase()
 	return []EnvVar{
@@ -20,7 +43,7 @@ func (s *Sandbox) Env() []EnvVar {
 		{"NAIS_TOKEN_INTROSPECTION_ENDPOINT", texas + "/introspect"},
 		{"AZURE_APP_CLIENT_ID", sandboxApp.clientID},
 		{"AZURE_APP_CLIENT_SECRET", s.clientSecret},
-		{"AZURE_APP_JWK", s.clientJWK},
+		{envClientJWK, jwk},
 		{"AZURE_APP_TENANT_ID", tenantID},
 		{"AZURE_APP_WELL_KNOWN_URL", entra + "/v2.0/.well-known/openid-configuration"},
 		{"AZURE_OPENID_CONFIG_ISSUER", s.issuer()},
@@ -29,6 +52,16 @@ func (s *Sandbox) Env() []EnvVar {
 		{"ENTRATOKEN_GENERATOR_URL", s.GeneratorURL()},
 		{"ENTRATOKEN_SESSION", s.demoSession},
 	}
+}
+
+// clientJWK waits for the keys and returns the app's private key as JWK
+// JSON, or "" if they could not be made.
+func (s *Sandbox) clientJWK() string {
+	k, err := s.keyring.client.await(context.Background())
+	if err != nil {
+		return ""
+	}
+	return k.jwk
 }
 
 // ExportBlock is Env as POSIX shell "export NAME='value'" lines, for
@@ -53,8 +86,8 @@ func (s *Sandbox) DemoSession() string { return s.demoSession }
 
 // UserToken is a fresh token of the demo user for the sandbox app, as its
 // login proxy would hold it: the user_token Texas's exchange and Entra's
-// on-behalf-of accept.
+// on-behalf-of accept. It waits for the keys (see Start).
 func (s *Sandbox) UserToken() (string, error) {
 	u := demoUser
-	return s.sign(mint{target: sandboxApp, caller: sandboxApp, azpacr: "2", user: &u, lifetime: s.opts.Lifetime})
+	return s.sign(context.Background(), mint{target: sandboxApp, caller: sandboxApp, azpacr: "2", user: &u, lifetime: s.opts.Lifetime})
 }

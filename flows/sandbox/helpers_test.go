@@ -23,11 +23,15 @@ import (
 // TestMain reuses one pair of keys for all sandboxes: RSA generation
 // would otherwise dominate the package's test time.
 func TestMain(m *testing.M) {
-	signing, client, err := newKeyPairs()
-	if err != nil {
-		panic(err)
+	var keys [2]keyPair
+	for role := range keys {
+		kp, err := newKeyPair()
+		if err != nil {
+			panic(err)
+		}
+		keys[role] = kp
 	}
-	generateKeys = func() (keyPair, keyPair, error) { return signing, client, nil }
+	generateKey = func(role keyRole) (keyPair, error) { return keys[role], nil }
 	os.Exit(m.Run())
 }
 
@@ -234,4 +238,14 @@ func ctxTimeout(t *testing.T, d time.Duration) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), d)
 	t.Cleanup(cancel)
 	return ctx
+}
+
+// signingKid is the kid of the issuer's key, once it is made.
+func signingKid(t *testing.T, s *Sandbox) string {
+	t.Helper()
+	k, err := s.keyring.signing.await(ctxTimeout(t, 10*time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k.key.kid
 }

@@ -49,7 +49,7 @@ func (s *Sandbox) issue(ctx context.Context, g grant) (issued, error) {
 			return issued{}, err
 		}
 	}
-	raw, err := s.sign(mint{target: target, caller: g.caller, azpacr: g.azpacr, user: g.user, lifetime: lifetime})
+	raw, err := s.sign(ctx, mint{target: target, caller: g.caller, azpacr: g.azpacr, user: g.user, lifetime: lifetime})
 	if err != nil {
 		return issued{}, err
 	}

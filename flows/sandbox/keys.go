@@ -35,30 +35,6 @@ func newKeyPair() (keyPair, error) {
 	return keyPair{priv: priv, kid: base64.RawURLEncoding.EncodeToString(tp)}, nil
 }
 
-// newKeyPairs makes the issuer's signing key and the sandbox app's client
-// key at the same time: RSA generation dominates Start, and the two are
-// independent.
-func newKeyPairs() (signing, client keyPair, err error) {
-	type result struct {
-		kp  keyPair
-		err error
-	}
-	ch := make(chan result, 1)
-	go func() {
-		kp, err := newKeyPair()
-		ch <- result{kp, err}
-	}()
-	signing, err = newKeyPair()
-	r := <-ch
-	if err != nil {
-		return keyPair{}, keyPair{}, err
-	}
-	if r.err != nil {
-		return keyPair{}, keyPair{}, r.err
-	}
-	return signing, r.kp, nil
-}
-
 func (k keyPair) publicJWK() jose.JSONWebKey {
 	return jose.JSONWebKey{Key: &k.priv.PublicKey, KeyID: k.kid, Algorithm: "RS256", Use: "sig"}
 }

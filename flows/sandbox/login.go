@@ -47,7 +47,13 @@ func (ss *sessions) valid(v string, now time.Time) bool {
 	return ok && now.Before(exp)
 }
 
-var pages = template.Must(template.New("login").Parse(`<!doctype html>
+// pages is parsed on first use, not at package init: every entratoken
+// command links the sandbox, and only the sandbox's own pages need it.
+var pages = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("login").Parse(pagesHTML))
+})
+
+const pagesHTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>entratoken sandbox – log in</title>
 <style>
 body{font-family:system-ui,sans-serif;background:#f4f6f8;color:#23262a;display:flex;justify-content:center;padding-top:10vh}
@@ -70,7 +76,7 @@ No real account is involved and no network leaves this machine.</p>
 <p>A local stand-in for azure-token-generator, Texas and Entra ID.</p>
 <p class="note">Try <code>/api/obo?aud=dev-gcp:pdl:pdl-api</code> or <code>/api/m2m?aud=dev-gcp:nais:hello-world</code>.</p>
 {{end}}</main></body></html>
-`))
+`
 
 // loginPage stands in for Entra ID's login page.
 func (s *Sandbox) loginPage(w http.ResponseWriter, r *http.Request) {
@@ -99,7 +105,7 @@ func (s *Sandbox) index(w http.ResponseWriter, _ *http.Request) {
 func (s *Sandbox) page(w http.ResponseWriter, login bool, redirect string) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	pages.Execute(w, struct {
+	pages().Execute(w, struct {
 		Login    bool
 		Redirect string
 	}{login, redirect})

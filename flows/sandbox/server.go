@@ -32,10 +32,6 @@ const (
 // and made up, so it is never mistaken for NAV's.
 var tenantID = nameGUID("tenant:sandbox.trygdeetaten.no")
 
-// generateKeys makes the issuer's and the client's keys; tests swap in a
-// memoised version, as RSA generation is most of Start's time.
-var generateKeys = newKeyPairs
-
 // Options tune a sandbox; the zero value is a good default.
 type Options struct {
 	// Addr is where to listen (default 127.0.0.1:0); it must be loopback,
@@ -59,29 +55,22 @@ type Sandbox struct {
 	cancel       context.CancelFunc
 	served       chan struct{}
 	closeOnce    sync.Once
-	signing      keyPair // the issuer's key
-	client       keyPair // the sandbox app's key (AZURE_APP_JWK)
-	clientJWK    string
+	keyring      keyring
 	clientSecret string
 	sessions     *sessions
 	demoSession  string
 	texasCache   *texasCache
 }
 
-// Start listens on a loopback port and serves all three services.
-// It takes about as long as generating two RSA-2048 keys.
+// Start listens on a loopback port and serves all three services. It
+// returns at once: the two RSA-2048 keys (0.1–1 s of CPU) are made in the
+// background, and whatever needs them (signing, JWKS, client assertions,
+// AZURE_APP_JWK, UserToken) waits for them, so an app that starts the
+// sandbox in-process can draw its first frame meanwhile.
 func Start(opts Options) (*Sandbox, error) {
 	opts, err := withDefaults(opts)
 	if err != nil {
 		return nil, err
-	}
-	signing, client, err := generateKeys()
-	if err != nil {
-		return nil, fmt.Errorf("sandbox: %w", err)
-	}
-	jwk, err := client.privateJWK()
-	if err != nil {
-		return nil, fmt.Errorf("sandbox: %w", err)
 	}
 	ln, err := listenLoopback(opts.Addr)
 	if err != nil {
@@ -89,7 +78,7 @@ func Start(opts Options) (*Sandbox, error) {
 	}
 	s := &Sandbox{
 		opts: opts, base: "http://" + ln.Addr().String(), served: make(chan struct{}),
-		signing: signing, client: client, clientJWK: jwk, clientSecret: "sbx~" + randomString(30),
+		keyring: makeKeyring(), clientSecret: "sbx~" + randomString(30),
 		sessions: newSessions(), texasCache: newTexasCache(),
 	}
 	s.demoSession = s.sessions.create(s.now())
@@ -167,7 +156,7 @@ func (s *Sandbox) routes() http.Handler {
 	mux.HandleFunc("POST "+texasPrefix+"/api/v1/introspect", s.texasIntrospect)
 	mux.HandleFunc("POST /entra/{tenant}/oauth2/v2.0/token", s.entraToken)
 	mux.HandleFunc("GET /entra/{tenant}/v2.0/.well-known/openid-configuration", s.discovery)
-	mux.HandleFunc("GET /entra/{tenant}/discovery/v2.0/keys", s.keys)
+	mux.HandleFunc("GET /entra/{tenant}/discovery/v2.0/keys", s.jwks)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 		mux.ServeHTTP(w, r)

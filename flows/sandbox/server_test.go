@@ -45,25 +45,3 @@ func TestStartAcceptsLoopbackNames(t *testing.T) {
 		s.Close()
 	}
 }
-
-// TestStartTime measures Start with real key generation, the figure the
-// brief asked for; it fails only if Start is absurdly slow.
-func TestStartTime(t *testing.T) {
-	began := time.Now()
-	s, err := Start(Options{Addr: "127.0.0.1:0", Lifetime: 0})
-	startTook := time.Since(began)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	began = time.Now()
-	signing, client, err := newKeyPairs()
-	keysTook := time.Since(began)
-	if err != nil || signing.kid == client.kid {
-		t.Fatalf("newKeyPairs: %v, kids %q %q", err, signing.kid, client.kid)
-	}
-	t.Logf("Start (memoised keys) %v; two RSA-2048 keys generated concurrently %v", startTook, keysTook)
-	if keysTook > 10*time.Second {
-		t.Errorf("key generation took %v", keysTook)
-	}
-}

@@ -42,9 +42,9 @@ func (s *Sandbox) texasExchange(w http.ResponseWriter, r *http.Request) {
 	scope := texasScope(req.Target)
 	sum := sha256.Sum256([]byte(req.UserToken))
 	s.texasServe(w, r, req, "exchange|"+scope+"|"+hex.EncodeToString(sum[:]), func() (issued, error) {
-		u, ferr := s.userAssertion(req.UserToken, sandboxApp)
-		if ferr != nil {
-			return issued{}, ferr
+		u, err := s.userAssertion(r.Context(), req.UserToken, sandboxApp)
+		if err != nil {
+			return issued{}, err
 		}
 		return s.issue(r.Context(), grant{scope: scope, caller: sandboxApp, azpacr: "2", user: &u})
 	})
@@ -85,7 +85,12 @@ func (s *Sandbox) texasIntrospect(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	claims, reason := s.introspect(req.Token)
+	k, err := s.keyring.signing.await(r.Context())
+	if err != nil {
+		writeIssueError(w, r.Context(), err, (*entraError).writeReduced)
+		return
+	}
+	claims, reason := s.introspect(k.key, req.Token)
 	if reason != "" {
 		writeJSON(w, http.StatusOK, map[string]any{"active": false, "error": reason})
 		return
@@ -99,8 +104,8 @@ func (s *Sandbox) texasIntrospect(w http.ResponseWriter, r *http.Request) {
 
 // introspect validates as Texas does for Entra ID: the tenant's keys,
 // issuer, exp/nbf/iat with leeway, and aud = the app's own client ID.
-func (s *Sandbox) introspect(raw string) (jwt.MapClaims, string) {
-	claims, err := s.verify(raw, introspectLeeway)
+func (s *Sandbox) introspect(signing keyPair, raw string) (jwt.MapClaims, string) {
+	claims, err := s.verify(signing, raw, introspectLeeway)
 	switch {
 	case errors.Is(err, errTokenMalformed):
 		return nil, "invalid token header: InvalidToken"

@@ -141,7 +141,7 @@ func TestTexasExchange(t *testing.T) {
 	}
 
 	forOtherApp := get(t, s.URL()+"/api/obo?aud=dev-gcp:pdl:pdl-api", s.DemoSession()).json(t)["access_token"].(string)
-	other := signed(t, anotherKey(t), s.signing.kid, jwt.MapClaims{"aud": sandboxApp.clientID, "iss": s.issuer(), "exp": t0.Add(time.Hour).Unix(), "oid": "x"})
+	other := signed(t, anotherKey(t), signingKid(t, s), jwt.MapClaims{"aud": sandboxApp.clientID, "iss": s.issuer(), "exp": t0.Add(time.Hour).Unix(), "oid": "x"})
 	for _, tt := range []struct {
 		name, token, aadsts string
 	}{
@@ -166,7 +166,7 @@ func TestTexasIntrospect(t *testing.T) {
 	s, clk := start(t, Options{})
 	mine, _ := s.UserToken()
 	forOther := postForm(t, s.URL()+"/api/public/m2m", url.Values{"aud": {"dev-gcp:pdl:pdl-api"}}).body
-	forged := signed(t, anotherKey(t), s.signing.kid, jwt.MapClaims{"aud": sandboxApp.clientID, "iss": s.issuer(), "iat": t0.Unix(), "exp": t0.Add(time.Hour).Unix()})
+	forged := signed(t, anotherKey(t), signingKid(t, s), jwt.MapClaims{"aud": sandboxApp.clientID, "iss": s.issuer(), "iat": t0.Unix(), "exp": t0.Add(time.Hour).Unix()})
 	introspect := func(tok string) map[string]any {
 		r := postForm(t, env(s, "NAIS_TOKEN_INTROSPECTION_ENDPOINT"), url.Values{"identity_provider": {"azuread"}, "token": {tok}})
 		if r.status != 200 {

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -48,8 +49,13 @@ type mint struct {
 	lifetime time.Duration
 }
 
-// sign issues an Entra v2-shaped RS256 access token.
-func (s *Sandbox) sign(m mint) (string, error) {
+// sign issues an Entra v2-shaped RS256 access token, once the keys are
+// made (or ctx ends).
+func (s *Sandbox) sign(ctx context.Context, m mint) (string, error) {
+	k, err := s.keyring.signing.await(ctx)
+	if err != nil {
+		return "", err
+	}
 	now := s.now()
 	c := jwt.MapClaims{
 		"aud": m.target.clientID, "iss": s.issuer(), "tid": tenantID, "ver": "2.0",
@@ -71,8 +77,8 @@ func (s *Sandbox) sign(m mint) (string, error) {
 		c["sub"] = pairwise(m.user.oid, m.target.clientID)
 	}
 	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, c)
-	tok.Header["kid"] = s.signing.kid
-	raw, err := tok.SignedString(s.signing.priv)
+	tok.Header["kid"] = k.key.kid
+	raw, err := tok.SignedString(k.key.priv)
 	if err != nil {
 		return "", fmt.Errorf("sign token: %w", err)
 	}
@@ -90,10 +96,10 @@ var (
 	errTokenIssuer      = errors.New("token has an unknown issuer")
 )
 
-// verify checks that a token was signed by the sandbox's issuer and is
+// verify checks that a token was signed by the issuer's key and is
 // valid at Options.Now, give or take leeway; it returns the claims
 // (numbers as json.Number) or one of the errToken… errors.
-func (s *Sandbox) verify(raw string, leeway time.Duration) (jwt.MapClaims, error) {
+func (s *Sandbox) verify(signing keyPair, raw string, leeway time.Duration) (jwt.MapClaims, error) {
 	p := jwt.NewParser(
 		jwt.WithValidMethods([]string{"RS256"}),
 		jwt.WithTimeFunc(s.now),
@@ -107,8 +113,8 @@ func (s *Sandbox) verify(raw string, leeway time.Duration) (jwt.MapClaims, error
 	_, err := p.ParseWithClaims(raw, claims, func(t *jwt.Token) (any, error) {
 		kid, _ := t.Header["kid"].(string)
 		switch kid {
-		case s.signing.kid:
-			return &s.signing.priv.PublicKey, nil
+		case signing.kid:
+			return &signing.priv.PublicKey, nil
 		case "":
 			return nil, errTokenNoKid
 		}

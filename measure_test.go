@@ -1,0 +1,138 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestMeasureTUILatency times the terminal UI on the in-process sandbox as
+// a person meets it, in a pseudo-terminal read by a terminal emulator:
+// process start to first output and to the first frame with the target
+// list, and enter to the token on screen (at once after the first frame,
+// while the sandbox may still be making its keys; from the cache; and a
+// fresh fetch once the keys are there). It is a measurement, not a check,
+// so it runs only with ENTRATOKEN_MEASURE=1. ENTRATOKEN_MEASURE_RUNS sets
+// the number of runs (default 10); ENTRATOKEN_MEASURE_BINARY measures
+// another build, e.g. an older commit's.
+func TestMeasureTUILatency(t *testing.T) {
+	if os.Getenv("ENTRATOKEN_MEASURE") != "1" {
+		t.Skip("set ENTRATOKEN_MEASURE=1 to measure the TUI's latencies")
+	}
+	if b := os.Getenv("ENTRATOKEN_MEASURE_BINARY"); b != "" {
+		saved := binary
+		binary = b
+		t.Cleanup(func() { binary = saved })
+	}
+	runs, err := strconv.Atoi(cmpOr(os.Getenv("ENTRATOKEN_MEASURE_RUNS"), "10"))
+	if err != nil || runs < 1 {
+		t.Fatalf("ENTRATOKEN_MEASURE_RUNS=%q: want a positive number", os.Getenv("ENTRATOKEN_MEASURE_RUNS"))
+	}
+	var all []tuiTimes
+	for range runs {
+		all = append(all, measureTUIOnce(t))
+	}
+	t.Logf("%d runs of %s --sandbox at 100x32", runs, binary)
+	t.Logf("%-44s %9s %9s %9s", "", "min", "median", "max")
+	for _, row := range []struct {
+		name string
+		get  func(tuiTimes) time.Duration
+	}{
+		{"start → first output", func(m tuiTimes) time.Duration { return m.firstOutput }},
+		{"start → first frame (target list)", func(m tuiTimes) time.Duration { return m.firstFrame }},
+		{"enter at first frame → token (M2M)", func(m tuiTimes) time.Duration { return m.enterAtOnce }},
+		{"enter → cached token (M2M)", func(m tuiTimes) time.Duration { return m.enterCached }},
+		{"enter → fresh token, keys ready (OBO)", func(m tuiTimes) time.Duration { return m.enterFresh }},
+	} {
+		d := make([]time.Duration, len(all))
+		for i, m := range all {
+			d[i] = row.get(m)
+		}
+		slices.Sort(d)
+		t.Logf("%-44s %9s %9s %9s", row.name, ms(d[0]), ms(d[len(d)/2]), ms(d[len(d)-1]))
+	}
+}
+
+// tuiTimes are one run's latencies.
+type tuiTimes struct {
+	firstOutput, firstFrame              time.Duration
+	enterAtOnce, enterCached, enterFresh time.Duration
+}
+
+// measureTUIOnce starts the TUI on the sandbox with an empty cache, gets
+// three tokens and quits.
+func measureTUIOnce(t *testing.T) tuiTimes {
+	t.Helper()
+	var m tuiTimes
+	began := time.Now()
+	s := startScreen(t, 100, 32, "--sandbox")
+	select {
+	case <-s.wrote:
+		m.firstOutput = time.Since(began)
+	case <-time.After(15 * time.Second):
+		t.Fatal("no output within 15 s")
+	}
+	m.firstFrame = s.until(began, "Saved targets", "dp-soknad", "pdl-api")
+
+	m.enterAtOnce = s.press("\r", "dp-soknad · M2M", "access_as_application")
+	s.press("\x1b", "Saved targets")
+	m.enterCached = s.press("\r", "dp-soknad · M2M", "access_as_application")
+	s.press("\x1b", "Saved targets")
+	s.send("\x1b[B") // down to pdl-api
+	m.enterFresh = s.press("\r", "pdl-api · OBO", "NAVident")
+
+	s.press("\x1b", "Saved targets")
+	s.send("q")
+	waited := make(chan error, 1)
+	go func() { waited <- s.cmd.Wait() }()
+	select {
+	case err := <-waited:
+		if err != nil {
+			t.Fatalf("entratoken exited with %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("entratoken did not quit; screen:\n%s", s.text())
+	}
+	return m
+}
+
+// press sends keys and returns how long until every string is on screen.
+func (s *screen) press(keys string, wants ...string) time.Duration {
+	s.t.Helper()
+	began := time.Now()
+	if _, err := s.pty.WriteString(keys); err != nil {
+		s.t.Fatal(err)
+	}
+	return s.until(began, wants...)
+}
+
+// until waits until every string is on screen, looking each time the
+// program writes rather than polling, and returns the time since began.
+func (s *screen) until(began time.Time, wants ...string) time.Duration {
+	s.t.Helper()
+	deadline := time.After(15 * time.Second)
+	for {
+		text := s.text()
+		if !slices.ContainsFunc(wants, func(w string) bool { return !strings.Contains(text, w) }) {
+			return time.Since(began)
+		}
+		select {
+		case <-s.wrote:
+		case <-deadline:
+			s.t.Fatalf("timed out waiting for %q; the screen shows:\n%s", wants, text)
+		}
+	}
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
+
+func cmpOr(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}

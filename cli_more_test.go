@@ -174,3 +174,31 @@ func TestVersionAndCompletion(t *testing.T) {
 		t.Errorf("completion should offer saved targets, got %q", r.stdout)
 	}
 }
+
+func TestDecodeIntrospectAsksTexas(t *testing.T) {
+	sb, env := standalone(t)
+	user, err := sb.UserToken()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := entratoken(t, env, user, "decode", "--introspect")
+	r.want(t, 0)
+	if !strings.Contains(r.stdout, "Texas introspection:") || !strings.Contains(r.stdout, `"active": true`) {
+		t.Errorf("want Texas's verdict after the claims:\n%s", r.stdout)
+	}
+	r = entratoken(t, nil, user, "decode", "--introspect")
+	r.want(t, 2)
+	if !strings.Contains(r.stderr, "NAIS_TOKEN_INTROSPECTION_ENDPOINT") {
+		t.Errorf("without Texas the error should name the variable: %q", r.stderr)
+	}
+}
+
+func TestSandboxLeavesTheUsersFilesAlone(t *testing.T) {
+	home := t.TempDir()
+	env := []string{"XDG_CONFIG_HOME=" + filepath.Join(home, "config"), "XDG_CACHE_HOME=" + filepath.Join(home, "cache")}
+	entratoken(t, env, "", "--sandbox", "token", "dev-gcp:team:app").want(t, 0)
+	entratoken(t, env, "", "--sandbox", "targets", "add", "dev-gcp:team:other").want(t, 0)
+	if entries, _ := os.ReadDir(home); len(entries) != 0 {
+		t.Errorf("--sandbox wrote into the user's config or cache dirs: %v", entries)
+	}
+}

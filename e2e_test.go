@@ -167,14 +167,20 @@ func TestEndToEndInAPseudoTerminal(t *testing.T) {
 	s.send("\x1b")
 	time.Sleep(100 * time.Millisecond)
 	s.send("q")
+	s.waitExitOK()
+}
+
+// waitExitOK waits for the program to end with exit status 0.
+func (s *screen) waitExitOK() {
+	s.t.Helper()
 	waited := make(chan error, 1)
 	go func() { waited <- s.cmd.Wait() }()
 	select {
 	case err := <-waited:
 		if err != nil {
-			t.Fatalf("entratoken exited with %v; screen:\n%s", err, s.text())
+			s.t.Fatalf("entratoken exited with %v; screen:\n%s", err, s.text())
 		}
 	case <-time.After(10 * time.Second):
-		t.Fatalf("entratoken did not quit; screen:\n%s", s.text())
+		s.t.Fatalf("entratoken did not quit; screen:\n%s", s.text())
 	}
 }

@@ -87,16 +87,7 @@ func measureTUIOnce(t *testing.T) tuiTimes {
 
 	s.press("\x1b", "Saved targets")
 	s.send("q")
-	waited := make(chan error, 1)
-	go func() { waited <- s.cmd.Wait() }()
-	select {
-	case err := <-waited:
-		if err != nil {
-			t.Fatalf("entratoken exited with %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatalf("entratoken did not quit; screen:\n%s", s.text())
-	}
+	s.waitExitOK()
 	return m
 }
 

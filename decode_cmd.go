@@ -24,12 +24,25 @@ func newDecodeCmd(g *globals) *cobra.Command {
 from the argument or, without one (or with -), from stdin. It may be a bare
 token, "Bearer <token>", an Authorization header line, or the JSON that
 azure-token-generator shows. --introspect also asks Texas whether it is
-valid (needs NAIS_TOKEN_INTROSPECTION_ENDPOINT or texas.introspection_endpoint).`,
+valid (needs NAIS_TOKEN_INTROSPECTION_ENDPOINT or texas.introspection_endpoint);
+Texas accepts only tokens issued to its own app.`,
 		Example: `  entratoken token dev-gcp:team:app | entratoken decode
   entratoken decode --json "$TOKEN" | jq .claims.roles
   pbpaste | entratoken decode`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			var a *app
+			if introspect {
+				// Refuse a missing endpoint before reading or printing anything.
+				var err error
+				if a, err = newApp(*g); err != nil {
+					return err
+				}
+				defer a.cleanup()
+				if err := a.texas.CheckIntrospection(); err != nil {
+					return err
+				}
+			}
 			tok, err := readToken(args, cmd.InOrStdin(), cmd.ErrOrStderr())
 			if err != nil {
 				return err
@@ -41,10 +54,10 @@ valid (needs NAIS_TOKEN_INTROSPECTION_ENDPOINT or texas.introspection_endpoint).
 			} else {
 				writeDecoded(out, tok, now)
 			}
-			if err != nil || !introspect {
+			if err != nil || a == nil {
 				return err
 			}
-			return runIntrospect(cmd.Context(), *g, tok, out)
+			return runIntrospect(cmd.Context(), a, tok, out, cmd.ErrOrStderr())
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print header, claims and times as JSON")
@@ -108,7 +121,7 @@ func writeDecoded(w io.Writer, tok *flows.Token, now time.Time) {
 
 func writeDecodedJSON(w io.Writer, tok *flows.Token, now time.Time) error {
 	out := map[string]any{
-		"header": tok.Header, "claims": tok.Claims, "app": tok.IsApp(),
+		"header": tok.RawHeader(), "claims": tok.Claims, "app": tok.IsApp(),
 		"lifetime_seconds": int64(tok.Lifetime().Seconds()),
 	}
 	if !tok.ExpiresAt.IsZero() {
@@ -116,17 +129,26 @@ func writeDecodedJSON(w io.Writer, tok *flows.Token, now time.Time) error {
 		out["time_left_seconds"] = int64(tok.TimeLeft(now).Seconds())
 		out["expired"] = tok.TimeLeft(now) <= 0
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }
 
-func runIntrospect(ctx context.Context, g globals, tok *flows.Token, w io.Writer) error {
-	a, err := newApp(g)
+// writeJSON prints v as indented JSON, lossless and with every control
+// character escaped (see flows.EscapeJSON): values come from the token
+// or from Texas.
+func writeJSON(w io.Writer, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return err
 	}
-	defer a.cleanup()
+	_, err = w.Write(append(flows.EscapeJSON(b), '\n'))
+	return err
+}
+
+// audienceHint is added when Texas calls a token inactive for its
+// audience, the usual surprise: introspection is not a general validator.
+const audienceHint = "hint: Texas introspects only tokens for its own app (aud = its client ID)"
+
+func runIntrospect(ctx context.Context, a *app, tok *flows.Token, w, errw io.Writer) error {
 	ctx, cancel := context.WithTimeout(ctx, a.cfg.Timeout)
 	defer cancel()
 	res, err := a.texas.Introspect(ctx, tok.Raw)
@@ -134,7 +156,11 @@ func runIntrospect(ctx context.Context, g globals, tok *flows.Token, w io.Writer
 		return failed(err)
 	}
 	fmt.Fprintln(w, "\nTexas introspection:")
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(res)
+	if err := writeJSON(w, res); err != nil {
+		return err
+	}
+	if reason, _ := res["error"].(string); res["active"] == false && strings.Contains(strings.ToLower(reason), "audience") {
+		fmt.Fprintln(errw, audienceHint)
+	}
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/x/term"
@@ -45,13 +46,26 @@ func (f outputFormat) render(res flows.Result, now time.Time) string {
 	case "header":
 		return "Authorization: Bearer " + tok.Raw + "\n"
 	case "curl":
-		return `header = "Authorization: Bearer ` + tok.Raw + `"` + "\n"
+		return `header = "` + curlEscaper.Replace("Authorization: Bearer "+tok.Raw) + `"` + "\n"
 	case "env":
-		return "export ACCESS_TOKEN='" + tok.Raw + "'\nexport ACCESS_TOKEN_EXPIRES_AT='" +
-			tok.ExpiresAt.UTC().Format(time.RFC3339) + "'\n"
+		return "export ACCESS_TOKEN=" + shellQuote(tok.Raw) + "\nexport ACCESS_TOKEN_EXPIRES_AT=" +
+			shellQuote(tok.ExpiresAt.UTC().Format(time.RFC3339)) + "\n"
 	}
 	return tok.Raw + "\n"
 }
+
+// shellQuote single-quotes s for a POSIX shell: inside single quotes
+// nothing is special but the quote itself, which is written as: end the
+// quoting, a backslash-escaped quote, quote again. flows.Decode already
+// refuses tokens with quotes; this keeps eval safe regardless.
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// curlEscaper escapes a double-quoted curl config value: curl -K reads
+// \", \\, \n, \r, \t and \v there as escapes, and a raw line break would
+// end the value and start another option.
+var curlEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\r`, "\t", `\t`, "\v", `\v`)
 
 // describeResult is the progress line after a token arrived.
 func describeResult(res flows.Result, now time.Time) string {

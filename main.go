@@ -17,10 +17,13 @@ import (
 
 // Exit codes of script mode.
 const (
-	exitOK      = 0
-	exitFailed  = 1 // the flow failed: the service refused, was unreachable, not logged in
-	exitUsage   = 2 // bad usage or input
-	programName = "entratoken"
+	exitOK     = 0
+	exitFailed = 1 // the flow failed: the service refused, was unreachable, not logged in
+	exitUsage  = 2 // bad usage or input
+	// exitInterrupted is the shell's code for a command ended by SIGINT
+	// (128 + 2), so scripts see ctrl+c as ctrl+c, not as a failed flow.
+	exitInterrupted = 130
+	programName     = "entratoken"
 )
 
 func main() {
@@ -42,17 +45,23 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	var fe *flowError
 	var ce *flows.ConfigError
 	switch {
+	case errors.Is(err, context.Canceled) && ctx.Err() != nil:
+		// The signal cancelled the work; "context canceled" would read
+		// like a failure of its own.
+		fmt.Fprintf(stderr, "%s: interrupted\n", programName)
+		return exitInterrupted
 	case errors.As(err, &ce):
 		// A source lacks a setting: the user's configuration, not the flow.
-		fmt.Fprintf(stderr, "%s: %v\n", programName, ce)
+		fmt.Fprintf(stderr, "%s: %s\n", programName, flows.Printable(ce.Error()))
 		return exitUsage
 	case errors.As(err, &fe):
 		printFlowError(stderr, fe.err)
 		return exitFailed
 	}
 	// Everything else is bad usage or input: flags, arguments, the config
-	// file, a value that is not a token.
-	fmt.Fprintf(stderr, "%s: %v\n", programName, err)
+	// file, a value that is not a token. Any of them may quote what the
+	// user or a file gave, so it is made printable.
+	fmt.Fprintf(stderr, "%s: %s\n", programName, flows.Printable(err.Error()))
 	return exitUsage
 }
 

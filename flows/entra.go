@@ -28,10 +28,13 @@ const (
 type Entra struct {
 	TokenEndpoint string // AZURE_OPENID_CONFIG_TOKEN_ENDPOINT
 	ClientID      string // AZURE_APP_CLIENT_ID
-	// ClientSecret (AZURE_APP_CLIENT_SECRET) wins over JWK when both are set.
+	// ClientSecret (AZURE_APP_CLIENT_SECRET) is used only when there is no
+	// JWK.
 	ClientSecret string
 	// JWK is the app's private key as JWK JSON (AZURE_APP_JWK), used for a
-	// private_key_jwt client assertion.
+	// private_key_jwt client assertion. It wins over ClientSecret when both
+	// are set: NAIS apps (and Texas) authenticate with the private key
+	// only, so that is the login a token from here should show (azpacr 2).
 	JWK string
 	// Issuer (AZURE_OPENID_CONFIG_ISSUER) is the assertion's aud; the token
 	// endpoint is used when it is empty.
@@ -79,8 +82,8 @@ func (e Entra) CacheKey(req Request) string {
 }
 
 // Fetch runs the client credentials grant (M2M) or the on-behalf-of grant
-// for req.UserToken (OBO), authenticating with the client secret or, when
-// there is none, a client assertion signed with the JWK.
+// for req.UserToken (OBO), authenticating with a client assertion signed
+// with the JWK or, when there is none, the client secret.
 func (e Entra) Fetch(ctx context.Context, req Request) (Issued, error) {
 	if err := checkRequest(entraService, req); err != nil {
 		return Issued{}, err
@@ -125,9 +128,10 @@ func (e Entra) check() error {
 	return &ConfigError{Source: ViaEntra, Reason: msg}
 }
 
-// authenticate adds the client authentication to form.
+// authenticate adds the client authentication to form: the private key
+// when there is one, as NAIS does, else the secret.
 func (e Entra) authenticate(form url.Values) error {
-	if e.ClientSecret != "" {
+	if strings.TrimSpace(e.JWK) == "" {
 		form.Set("client_secret", e.ClientSecret)
 		return nil
 	}

@@ -60,8 +60,8 @@ func TestEntraWithSecret(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			srv, ch := serve(t, success)
-			// The secret wins over a JWK.
-			e := Entra{TokenEndpoint: srv.URL + "/tenant/oauth2/v2.0/token", ClientID: "client-id", ClientSecret: "the-secret", JWK: "{not used"}
+			// The secret is used when there is no JWK (blank counts as none).
+			e := Entra{TokenEndpoint: srv.URL + "/tenant/oauth2/v2.0/token", ClientID: "client-id", ClientSecret: "the-secret", JWK: " \n"}
 			got, err := e.Fetch(context.Background(), tc.req)
 			checkPost(t, only(t, ch), "/tenant/oauth2/v2.0/token", tc.form)
 			if want := (Issued{tok, 3599 * time.Second}); err != nil || got != want {
@@ -81,8 +81,9 @@ func TestEntraWithJWK(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			srv, ch := serve(t, answer{200, jsonHeader, `{"access_token":"` + fakeJWT("x") + `","expires_in":3599}`})
-			e := Entra{TokenEndpoint: srv.URL + "/token", ClientID: "client-id", JWK: privateJWK(t, key, tc.alg), Issuer: tc.issuer,
-				Now: func() time.Time { return fixedNow }}
+			// The JWK wins over a secret, as on NAIS: the form has no client_secret.
+			e := Entra{TokenEndpoint: srv.URL + "/token", ClientID: "client-id", ClientSecret: "the-secret", JWK: privateJWK(t, key, tc.alg),
+				Issuer: tc.issuer, Now: func() time.Time { return fixedNow }}
 			if _, err := e.Fetch(context.Background(), Request{Target: target, Flow: M2M}); err != nil {
 				t.Fatal(err)
 			}

@@ -141,7 +141,8 @@ type ConfigError struct {
 func (e *ConfigError) Error() string { return fmt.Sprintf("%s source: %s", e.Source, e.Reason) }
 
 // Explain turns any error from a flow into what happened, why it probably
-// happened and what to do next, for the UI and the CLI alike.
+// happened and what to do next, for the UI and the CLI alike. Every field
+// is Printable: an error may quote a service, a file or a network peer.
 func Explain(err error) Explanation {
 	x := Explanation{What: err.Error()}
 	var oe *OAuthError
@@ -171,6 +172,9 @@ func Explain(err error) Explanation {
 	case errors.As(err, &te):
 		x.Why = "the service did not answer"
 		x.Next = te.Hint
+	}
+	for _, f := range []*string{&x.What, &x.Why, &x.Next, &x.URL, &x.Snippet, &x.TraceID, &x.CorrelationID} {
+		*f = Printable(*f)
 	}
 	return x
 }

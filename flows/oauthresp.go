@@ -79,12 +79,13 @@ func (s service) failure(r reply, secrets ...string) error {
 	if utf8.RuneCountInString(text) > maxDescription {
 		text = string([]rune(text)[:maxDescription]) + "…"
 	}
-	return &OAuthError{Service: s.name, Status: r.status, Description: Redact(text, secrets...)}
+	return &OAuthError{Service: s.name, Status: r.status, Description: Printable(Redact(text, secrets...))}
 }
 
 // jsonFailure reads {"error", "error_description", "error_codes",
 // "trace_id", "correlation_id"}. Texas and the generator drop the last
-// three; then the code and IDs come out of the description.
+// three; then the code and IDs come out of the description. The texts are
+// made Printable here, where they enter, so every screen shows them safely.
 func (s service) jsonFailure(r reply, secrets []string) error {
 	var body struct {
 		Error         string          `json:"error"`
@@ -102,11 +103,11 @@ func (s service) jsonFailure(r reply, secrets []string) error {
 	e := &OAuthError{
 		Service:       s.name,
 		Status:        r.status,
-		Code:          body.Error,
-		Description:   Redact(body.Description, secrets...),
+		Code:          Printable(body.Error),
+		Description:   Printable(Redact(body.Description, secrets...)),
 		AADSTS:        firstCode(body.Codes),
-		TraceID:       body.TraceID,
-		CorrelationID: body.CorrelationID,
+		TraceID:       Printable(body.TraceID),
+		CorrelationID: Printable(body.CorrelationID),
 	}
 	if e.AADSTS == 0 {
 		if m := aadstsCode.FindStringSubmatch(body.Description); m != nil {
@@ -143,7 +144,7 @@ func submatch(re *regexp.Regexp, s string) string {
 }
 
 func (s service) unusable(r reply, reason string) *ResponseError {
-	return &ResponseError{Service: s.name, Status: r.status, Reason: reason}
+	return &ResponseError{Service: s.name, Status: r.status, Reason: Printable(reason)}
 }
 
 // readable reports text a person can read: valid UTF-8 without control

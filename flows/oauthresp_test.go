@@ -26,7 +26,7 @@ func TestFailure(t *testing.T) {
 		want   error
 	}{
 		{"Entra error with error_codes and IDs", 401, nil, entraErrorBody, &OAuthError{Service: "Svc", Status: 401, Code: "invalid_client",
-			Description: "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.\r\nTrace ID: 8d1f2a3b-0000-4c5d-9e8f-1a2b3c4d5e00\r\nCorrelation ID: 3e4f5a6b-1111-4c5d-9e8f-1a2b3c4d5e11\r\nTimestamp: 2025-01-02 03:04:05Z",
+			Description: "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.\nTrace ID: 8d1f2a3b-0000-4c5d-9e8f-1a2b3c4d5e00\nCorrelation ID: 3e4f5a6b-1111-4c5d-9e8f-1a2b3c4d5e11\nTimestamp: 2025-01-02 03:04:05Z",
 			AADSTS:      7000215, TraceID: "8d1f2a3b-0000-4c5d-9e8f-1a2b3c4d5e00", CorrelationID: "3e4f5a6b-1111-4c5d-9e8f-1a2b3c4d5e11"}},
 		{"Texas pass-through: code and IDs from the description", 400, nil, texasErrorBody, &OAuthError{Service: "Svc", Status: 400, Code: "invalid_scope",
 			Description: "AADSTS500011: The resource principal named api://dev-gcp.team.app was not found in the tenant named NAV. Trace ID: aaaaaaaa-2222-4c5d-9e8f-000000000001 Correlation ID: bbbbbbbb-3333-4c5d-9e8f-000000000002 Timestamp: 2025-01-02 03:04:05Z",
@@ -57,6 +57,12 @@ func TestFailure(t *testing.T) {
 			&ResponseError{Service: "Svc", Status: 500, Reason: "malformed JSON instead of an OAuth error"}},
 		{"binary", 500, nil, "\x00\x01\x02garbage",
 			&ResponseError{Service: "Svc", Status: 500, Reason: "binary data instead of an error message"}},
+		{"escape sequences become printable", 400, nil, `{"error":"bad\u001b[2J","error_description":"Eve\u001b]2;HACKED\u0007 says \u009bno\r\nmore","trace_id":"t\u001b"}`,
+			&OAuthError{Service: "Svc", Status: 400, Code: "bad�[2J", Description: "Eve�]2;HACKED� says �no\nmore", TraceID: "t�"}},
+		{"plain text with a lone CR", 400, nil, "half\rway",
+			&OAuthError{Service: "Svc", Status: 400, Description: "half�way"}},
+		{"a redirect to a URL with a C1 control", 302, map[string]string{"Location": "https://login.example/\u009b2J"}, "",
+			&ResponseError{Service: "Svc", Status: 302, Reason: "a redirect to https://login.example/%C2%9B2J, which is not followed"}},
 		{"redirect", 302, map[string]string{"Location": "https://login.example/authorize?state=s3cret"}, "",
 			&ResponseError{Service: "Svc", Status: 302, Reason: "a redirect to https://login.example/authorize, which is not followed"}},
 	} {
@@ -68,6 +74,9 @@ func TestFailure(t *testing.T) {
 			got := svc.failure(reply{status: tc.status, header: h, body: []byte(tc.body)})
 			if !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("failure() =\n %#v\nwant\n %#v", got, tc.want)
+			}
+			if strings.ContainsAny(got.Error(), "\x1b\x07\r\u009b") {
+				t.Errorf("Error() holds control characters: %q", got.Error())
 			}
 		})
 	}

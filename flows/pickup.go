@@ -24,6 +24,10 @@ type Picked struct {
 
 var errNothing = errors.New("no token or session cookie found: paste the JSON azure-token-generator shows, a token, or the io.nais.wonderwall.session cookie")
 
+// errEmptyCookie is "io.nais.wonderwall.session=" with nothing after it,
+// usually a copy of the cookie's name without its value.
+var errEmptyCookie = errors.New("the " + SessionCookie + " cookie is empty: copy its value from the browser's cookies for the generator's site")
+
 // cookieValue is the charset of a cookie value (RFC 6265) without quotes.
 var cookieValue = regexp.MustCompile(`^[!#-+\--:<-\[\]-~]+$`)
 
@@ -40,6 +44,9 @@ func Pickup(text string) (Picked, error) {
 		return pickupJSON(s)
 	}
 	if v, ok := cookieFrom(s); ok {
+		if v == "" {
+			return Picked{}, errEmptyCookie
+		}
 		return Picked{Session: v}, nil
 	}
 	s = withoutBearer(s)
@@ -89,8 +96,8 @@ func tokenText(s string) bool {
 // where the user was asked for the session cookie.
 func PickupSession(text string) (Picked, error) {
 	p, err := Pickup(text)
-	if err == nil {
-		return p, nil
+	if err == nil || errors.Is(err, errEmptyCookie) {
+		return p, err
 	}
 	s := strings.TrimSpace(text)
 	if len(s) >= 16 && len(s) <= 4096 && strings.Count(s, ".") != 2 && cookieValue.MatchString(s) {
@@ -119,7 +126,8 @@ func pickupJSON(s string) (Picked, error) {
 }
 
 // cookieFrom finds the session cookie in "name=value", "a=b; name=value"
-// or "Cookie: name=value; …".
+// or "Cookie: name=value; …"; ok is true when the cookie is named, even
+// with an empty value.
 func cookieFrom(s string) (string, bool) {
 	if name, rest, ok := strings.Cut(s, ":"); ok && strings.EqualFold(strings.TrimSpace(name), "cookie") {
 		s = rest
@@ -127,8 +135,7 @@ func cookieFrom(s string) (string, bool) {
 	for _, part := range strings.Split(s, ";") {
 		name, value, ok := strings.Cut(strings.TrimSpace(part), "=")
 		if ok && name == SessionCookie {
-			value = strings.Trim(strings.TrimSpace(value), `"`)
-			return value, value != ""
+			return strings.Trim(strings.TrimSpace(value), `"`), true
 		}
 	}
 	return "", false

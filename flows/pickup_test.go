@@ -76,6 +76,13 @@ func TestPickupBareSession(t *testing.T) {
 			t.Errorf("PickupSession(%.20q) = %+v, want an error", in, p)
 		}
 	}
+	// An empty cookie is not taken for a bare value that happens to
+	// contain "name=".
+	for _, in := range []string{flows.SessionCookie + "=", " " + flows.SessionCookie + "= \n", "Cookie: " + flows.SessionCookie + `=""`} {
+		if p, err := flows.PickupSession(in); err == nil || !strings.Contains(err.Error(), "cookie is empty") {
+			t.Errorf("PickupSession(%q) = %+v, %v; want the cookie is empty", in, p, err)
+		}
+	}
 }
 
 func TestPickupErrors(t *testing.T) {
@@ -96,7 +103,8 @@ func TestPickupErrors(t *testing.T) {
 		{"JSON array", `{[1,2]}`, "incomplete or malformed"},
 		{"JSON with a non-JWT access_token", `{"access_token":"s3cr3t-opaque-token"}`, "not a JWT"},
 		{"bearer with a non-JWT", "Bearer " + hdr + ".!!!.sig", "not a JWT: the payload"},
-		{"empty session cookie", flows.SessionCookie + "=", "no token or session cookie found"},
+		{"empty session cookie", flows.SessionCookie + "=", "cookie is empty"},
+		{"empty quoted session cookie", "Cookie: a=b; " + flows.SessionCookie + `=""`, "cookie is empty"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -41,8 +41,14 @@ func ParseTarget(s string) (Target, error) {
 	v := in
 	sep := ":"
 	if rest, ok := strings.CutPrefix(v, "api://"); ok {
-		v = strings.TrimSuffix(strings.TrimSuffix(rest, "/.default"), "/")
-		sep = "."
+		var suffix string
+		if i := strings.IndexByte(rest, '/'); i >= 0 {
+			rest, suffix = rest[:i], rest[i:]
+		}
+		if suffix != "" && suffix != "/" && suffix != "/.default" {
+			return Target{}, &TargetError{Input: in, Reason: fmt.Sprintf("scope must end in /.default, not %q", suffix)}
+		}
+		v, sep = rest, "."
 	} else if !strings.Contains(v, ":") {
 		sep = "."
 	}

@@ -96,7 +96,7 @@ func (t Texas) Fetch(ctx context.Context, req Request) (Issued, error) {
 // {"active": true, <claims>} for a good one. Numbers come back as
 // json.Number, as in Token.Claims.
 func (t Texas) Introspect(ctx context.Context, token string) (map[string]any, error) {
-	if err := texasConfig(EnvTexasIntrospection, t.IntrospectionEndpoint); err != nil {
+	if err := t.CheckIntrospection(); err != nil {
 		return nil, err
 	}
 	token = strings.TrimSpace(token)
@@ -121,6 +121,13 @@ func (t Texas) Introspect(ctx context.Context, token string) (map[string]any, er
 		return nil, texasService.unusable(r, `no "active" field in the introspection answer`)
 	}
 	return m, nil
+}
+
+// CheckIntrospection returns a *ConfigError naming
+// NAIS_TOKEN_INTROSPECTION_ENDPOINT when it is missing or not a URL, so a
+// caller can refuse before it reads or prints anything.
+func (t Texas) CheckIntrospection() error {
+	return texasConfig(EnvTexasIntrospection, t.IntrospectionEndpoint)
 }
 
 // endpoint is where a flow's request goes, and the variable that sets it.

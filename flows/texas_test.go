@@ -135,6 +135,12 @@ func TestTexasIntrospectRefuses(t *testing.T) {
 	if !errors.As(err, &ce) || ce.Source != ViaTexas || !strings.HasPrefix(ce.Reason, EnvTexasIntrospection) {
 		t.Errorf("err = %v, want a ConfigError naming %s", err, EnvTexasIntrospection)
 	}
+	if err := (Texas{IntrospectionEndpoint: "not a url"}).CheckIntrospection(); !errors.As(err, &ce) || !strings.HasPrefix(ce.Reason, EnvTexasIntrospection) {
+		t.Errorf("CheckIntrospection of a bad URL = %v, want a ConfigError naming %s", err, EnvTexasIntrospection)
+	}
+	if err := texasAt(srv.URL).CheckIntrospection(); err != nil {
+		t.Errorf("CheckIntrospection with an endpoint = %v", err)
+	}
 	if _, err := texasAt(srv.URL).Introspect(context.Background(), "  "); err == nil || err.Error() != "Texas: no token to introspect" {
 		t.Errorf("err = %v, want no token to introspect", err)
 	}

@@ -30,7 +30,7 @@ type Header struct {
 
 // DecodeError says which part of a supposed JWT could not be read.
 type DecodeError struct {
-	Part   string // "token", "header", "payload"
+	Part   string // "token", "header", "payload", "signature"
 	Reason string
 }
 
@@ -44,6 +44,12 @@ func (e *DecodeError) Error() string {
 
 // Decode reads a JWT without verifying its signature: entratoken shows
 // tokens, the API that receives them verifies them.
+//
+// Every part must be base64url text (the signature may be empty, as for
+// alg none), not just the two it reads: a token is printed into shell
+// exports, curl configs and headers, so a service that answers with quotes
+// or a command in the signature must be refused here, before the token is
+// cached or printed. The header fields are made Printable for display.
 func Decode(raw string) (*Token, error) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
@@ -53,6 +59,11 @@ func Decode(raw string) (*Token, error) {
 	if len(parts) != 3 {
 		return nil, &DecodeError{Part: "token", Reason: fmt.Sprintf("a JWT has 3 parts separated by '.', this has %d", len(parts))}
 	}
+	for i, name := range [3]string{"header", "payload", "signature"} {
+		if err := checkSegment(parts[i], name != "signature"); err != nil {
+			return nil, &DecodeError{Part: name, Reason: err.Error()}
+		}
+	}
 	var h Header
 	if err := decodeSegment(parts[0], &h); err != nil {
 		return nil, &DecodeError{Part: "header", Reason: err.Error()}
@@ -61,6 +72,7 @@ func Decode(raw string) (*Token, error) {
 	if err := decodeSegment(parts[1], &claims); err != nil {
 		return nil, &DecodeError{Part: "payload", Reason: err.Error()}
 	}
+	h = Header{Alg: Printable(h.Alg), Kid: Printable(h.Kid), Typ: Printable(h.Typ)}
 	t := &Token{Raw: raw, Header: h, Claims: claims}
 	for name, dst := range map[string]*time.Time{"iat": &t.IssuedAt, "nbf": &t.NotBefore, "exp": &t.ExpiresAt} {
 		v, ok := claims[name]
@@ -75,6 +87,21 @@ func Decode(raw string) (*Token, error) {
 		*dst = time.Unix(int64(f), 0)
 	}
 	return t, nil
+}
+
+// checkSegment allows only the base64url alphabet without padding
+// (RFC 7515 §2), and an empty segment only when it may be empty.
+func checkSegment(seg string, required bool) error {
+	if seg == "" && required {
+		return errors.New("is empty")
+	}
+	for i := 0; i < len(seg); i++ {
+		c := seg[i]
+		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return fmt.Errorf("is not base64url (bad character at %d)", i)
+		}
+	}
+	return nil
 }
 
 func decodeSegment(seg string, v any) error {
@@ -118,7 +145,7 @@ func (t *Token) Strings(name string) []string {
 		}
 		return out
 	case string:
-		return strings.Fields(v)
+		return strings.Fields(Printable(v))
 	}
 	return nil
 }
@@ -173,7 +200,7 @@ func (t *Token) Rows() []ClaimRow {
 	})
 	rows := make([]ClaimRow, 0, len(names))
 	for _, n := range names {
-		r := ClaimRow{Name: n, Value: FormatValue(t.Claims[n]), Meaning: ExplainClaim(n, t.Claims[n])}
+		r := ClaimRow{Name: Printable(n), Value: FormatValue(t.Claims[n]), Meaning: ExplainClaim(n, t.Claims[n])}
 		switch n {
 		case "iat":
 			r.Time = t.IssuedAt
@@ -187,9 +214,12 @@ func (t *Token) Rows() []ClaimRow {
 	return rows
 }
 
-// FormatValue renders a claim value: strings as-is, arrays joined by ", ",
-// objects as compact JSON.
-func FormatValue(v any) string {
+// FormatValue renders a claim value for display: strings as-is, arrays
+// joined by ", ", objects as compact JSON, all made Printable, since a
+// claim is whatever the issuer (or a forger) put there.
+func FormatValue(v any) string { return Printable(formatValue(v)) }
+
+func formatValue(v any) string {
 	switch x := v.(type) {
 	case string:
 		return x
@@ -198,7 +228,7 @@ func FormatValue(v any) string {
 	case []any:
 		parts := make([]string, len(x))
 		for i, e := range x {
-			parts[i] = FormatValue(e)
+			parts[i] = formatValue(e)
 		}
 		return strings.Join(parts, ", ")
 	case nil:
@@ -211,8 +241,18 @@ func FormatValue(v any) string {
 	return string(b)
 }
 
-// ClaimsJSON is the claims as indented JSON, for copying.
+// ClaimsJSON is the claims as indented JSON, for copying: lossless, with
+// every control character escaped (see EscapeJSON).
 func (t *Token) ClaimsJSON() string {
 	b, _ := json.MarshalIndent(t.Claims, "", "  ")
-	return string(b)
+	return string(EscapeJSON(b))
+}
+
+// RawHeader is the header as the token has it, without Printable, for
+// lossless JSON output; Header is the one to show.
+func (t *Token) RawHeader() Header {
+	var h Header
+	seg, _, _ := strings.Cut(t.Raw, ".")
+	_ = decodeSegment(seg, &h) // Decode read this segment already
+	return h
 }

@@ -127,6 +127,12 @@ func TestDecodeErrors(t *testing.T) {
 		{"payload is an array", hdr + "." + b64(`["s3cr3t"]`) + ".sig", "payload", "the payload is not a JSON object"},
 		{"exp not a number", hdr + "." + b64(`{"exp":"s3cr3t-soon"}`) + ".sig", "payload", "claim exp is not a number"},
 		{"iat a bool", hdr + "." + b64(`{"iat":true}`) + ".sig", "payload", "claim iat is not a number"},
+		{"empty header", "." + pay + ".sig", "header", "the header is empty"},
+		{"empty payload", hdr + "..sig", "payload", "the payload is empty"},
+		{"quote in the signature", hdr + "." + pay + ".sig'; touch /tmp/x; echo '", "signature", "the signature is not base64url (bad character at 3)"},
+		{"space in the signature", hdr + "." + pay + ".s ig", "signature", "the signature is not base64url"},
+		{"padding", hdr + "." + pay + ".sig=", "signature", "the signature is not base64url"},
+		{"quote in the payload", hdr + "." + pay + `".sig`, "payload", "the payload is not base64url"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -146,6 +152,13 @@ func TestDecodeErrors(t *testing.T) {
 				t.Errorf("message %q leaks token content", msg)
 			}
 		})
+	}
+}
+
+func TestDecodeAllowsAnEmptySignature(t *testing.T) {
+	tok, err := flows.Decode(b64(`{"alg":"none"}`) + "." + b64(`{"aud":"x"}`) + ".")
+	if err != nil || tok.Claim("aud") != "x" {
+		t.Errorf("an unsigned token (alg none) = %v, %v", tok, err)
 	}
 }
 

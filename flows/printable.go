@@ -1,0 +1,72 @@
+package flows
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// Unprintable is what Printable puts in place of a control character.
+const Unprintable = '\uFFFD'
+
+// Printable makes text from a token or a service safe to show on a
+// terminal: every C0 and C1 control character and DEL, except line feed
+// and tab, becomes U+FFFD (as does invalid UTF-8), so an escape sequence
+// in a claim or an error description cannot recolour, retitle or rewrite
+// the user's terminal. A CR before a LF is dropped: CRLF is a line break.
+//
+// U+FFFD rather than a caret escape such as "^[": it takes one column,
+// so tables stay aligned, it cannot be mistaken for text the service
+// really sent, and it is the mark terminals already use for "cannot show
+// this". The exact value stays available losslessly in JSON output.
+func Printable(s string) string {
+	if printable(s) {
+		return s
+	}
+	s = strings.ReplaceAll(strings.ToValidUTF8(s, string(Unprintable)), "\r\n", "\n")
+	return strings.Map(func(r rune) rune {
+		if isControl(r) {
+			return Unprintable
+		}
+		return r
+	}, s)
+}
+
+// printable is Printable's fast path: most text needs no change.
+func printable(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if isControl(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// isControl is C0 (but line feed and tab), DEL and C1.
+func isControl(r rune) bool {
+	return (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r <= 0x9f)
+}
+
+// EscapeJSON escapes DEL and the C1 control characters in JSON text
+// as \u007f … \u009f. encoding/json escapes C0 but leaves these raw,
+// and a terminal may act on them; the escaped JSON means the same, so
+// output stays lossless. They can only occur inside JSON strings, where
+// an escape is always allowed.
+func EscapeJSON(b []byte) []byte {
+	if printable(string(b)) {
+		return b
+	}
+	var out strings.Builder
+	out.Grow(len(b) + 16)
+	for _, r := range string(b) {
+		if r >= 0x7f && r <= 0x9f {
+			fmt.Fprintf(&out, `\u%04x`, r)
+			continue
+		}
+		out.WriteRune(r)
+	}
+	return []byte(out.String())
+}

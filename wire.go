@@ -80,7 +80,10 @@ func (a *app) applyEnvironment(g globals) error {
 	}
 	if v := a.getenv("ENTRATOKEN_SESSION"); v != "" && a.session == "" {
 		p, err := flows.PickupSession(v)
-		if err != nil || p.Session == "" {
+		if err != nil {
+			return fmt.Errorf("ENTRATOKEN_SESSION: %w", err)
+		}
+		if p.Session == "" {
 			return fmt.Errorf("ENTRATOKEN_SESSION: no io.nais.wonderwall.session cookie in it (give the cookie's value, or name=value)")
 		}
 		a.session = p.Session

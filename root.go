@@ -64,5 +64,6 @@ Environment:
 	pf.StringVar(&g.generatorURL, "generator-url", "", "azure-token-generator base URL (default from the config)")
 	pf.BoolVar(&g.sandbox, "sandbox", false, "run against the built-in sandbox, with throwaway config and cache")
 	root.AddCommand(newTokenCmd(&g), newDecodeCmd(&g), newTargetsCmd(&g), newSandboxCmd())
+	root.AddCommand(newClipboardClearCmd())
 	return root
 }

@@ -3,9 +3,12 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/term"
 	"github.com/entratoken/entratoken/clip"
 	"github.com/entratoken/entratoken/ui"
 )
@@ -17,8 +20,12 @@ import (
 const frameRate = 30
 
 // runTUI opens the terminal UI. Bubble Tea restores the terminal on every
-// exit path, panics included.
+// exit path, panics included; a clipboard clear still owed is then handed
+// to a background process, whatever ended the program.
 func runTUI(ctx context.Context, g globals) error {
+	if err := needTerminal(os.Stdin, os.Stdout); err != nil {
+		return err
+	}
 	a, err := newApp(g)
 	if err != nil {
 		return err
@@ -34,10 +41,30 @@ func runTUI(ctx context.Context, g globals) error {
 		Session:   a.session,
 		Banner:    a.banner,
 	})
-	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithFPS(frameRate))
-	_, err = p.Run()
+	// Signals end the program through ctx alone (main's signal.NotifyContext):
+	// Bubble Tea's own handler races it, and when ctx wins, the handler
+	// blocks sending a QuitMsg nobody reads, and shutdown waits on it forever.
+	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithFPS(frameRate), tea.WithoutSignalHandler())
+	final, err := p.Run()
+	if m, ok := final.(ui.Model); ok {
+		if serr := m.Shutdown(); serr != nil && err == nil {
+			err = fmt.Errorf("the copied token could not be cleared from the clipboard: %w", serr)
+		}
+	}
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil
 	}
 	return err
+}
+
+// needTerminal refuses to draw where nobody can see it: with stdout
+// redirected the UI would run blind, and OSC 52 would copy the token into
+// the file.
+func needTerminal(stdin, stdout *os.File) error {
+	for _, f := range []*os.File{stdin, stdout} {
+		if !term.IsTerminal(f.Fd()) {
+			return fmt.Errorf("the terminal UI needs a terminal, and %s is not one; in scripts use `%s token <target>`", strings.TrimPrefix(f.Name(), "/dev/"), programName)
+		}
+	}
+	return nil
 }

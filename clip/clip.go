@@ -1,12 +1,16 @@
 // Package clip copies text to the clipboard the way a terminal user
 // expects: the system clipboard when the machine has one, else the
-// terminal's own via OSC 52 (SSH sessions, no xclip/xsel/wl-copy), wrapped
-// for tmux or screen. It also opens URLs in the user's browser.
+// terminal's own (SSH sessions, no xclip/xsel/wl-copy): through tmux's
+// buffer under tmux, else OSC 52, wrapped for tmux or screen. It clears a
+// copied token later, in a background process when the UI quits first. It
+// also opens URLs in the user's browser.
 package clip
 
 import (
 	"errors"
 	"io"
+	"os"
+	"os/exec"
 	"sync"
 
 	"github.com/atotto/clipboard"
@@ -17,6 +21,7 @@ import (
 const (
 	MethodSystem = "system clipboard"
 	MethodOSC52  = "OSC 52"
+	MethodTmux   = "tmux buffer + clipboard"
 )
 
 // ErrUnreadable is Read's answer under OSC 52: a terminal's clipboard can be
@@ -37,21 +42,26 @@ func (atotto) WriteAll(text string) error { return clipboard.WriteAll(text) }
 func (atotto) Unsupported() bool          { return clipboard.Unsupported }
 
 // Clipboard writes to the system clipboard or, where that cannot work, to
-// the terminal with OSC 52. It is safe for concurrent use.
+// the terminal: through tmux, or with OSC 52. It is safe for concurrent use.
 type Clipboard struct {
 	w      io.Writer
 	getenv func(string) string
 	sys    system
+	// tmux runs a tmux command with stdin; executable and start spawn the
+	// process ClearLater hands its clear to. Fields, so tests run neither.
+	tmux       func(stdin string, args ...string) error
+	executable func() (string, error)
+	start      func(*exec.Cmd) error
 
-	mu       sync.Mutex
-	lastText string
-	lastOSC  bool // lastText went out as OSC 52
+	mu         sync.Mutex
+	lastText   string
+	lastMethod string // how lastText went out
 }
 
 // New returns a clipboard whose OSC 52 sequences go to w (the terminal);
 // getenv is os.Getenv, passed in so the choice can be tested.
 func New(w io.Writer, getenv func(string) string) *Clipboard {
-	return &Clipboard{w: w, getenv: getenv, sys: atotto{}}
+	return &Clipboard{w: w, getenv: getenv, sys: atotto{}, tmux: runTmux, executable: os.Executable, start: startDetached}
 }
 
 // useOSC52 is true when forced (ENTRATOKEN_CLIPBOARD=osc52), over SSH
@@ -64,19 +74,31 @@ func (c *Clipboard) useOSC52() bool {
 }
 
 // Write copies text and says how. A failing system clipboard (say, xclip
-// without a display) falls back to OSC 52.
+// without a display) falls back to the terminal's.
 func (c *Clipboard) Write(text string) (string, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if !c.useOSC52() && c.sys.WriteAll(text) == nil {
-		c.lastText, c.lastOSC = text, false
+		c.lastText, c.lastMethod = text, MethodSystem
 		return MethodSystem, nil
 	}
-	if err := c.writeOSC52(text); err != nil {
-		return MethodOSC52, err
+	method, err := c.writeTerminal(text)
+	if err != nil {
+		return method, err
 	}
-	c.lastText, c.lastOSC = text, true
-	return MethodOSC52, nil
+	c.lastText, c.lastMethod = text, method
+	return method, nil
+}
+
+// writeTerminal copies text to the terminal's clipboard. Under tmux it goes
+// through tmux's own buffer and clipboard, because tmux drops an
+// application's OSC 52 by default ("allow-passthrough off"); the wrapped
+// OSC 52 is the fallback for a tmux older than 3.2.
+func (c *Clipboard) writeTerminal(text string) (string, error) {
+	if c.getenv("TMUX") != "" && c.tmuxLoad(text) == nil {
+		return MethodTmux, nil
+	}
+	return MethodOSC52, c.writeOSC52(text)
 }
 
 // Read returns the system clipboard's text, or ErrUnreadable under OSC 52.
@@ -90,15 +112,22 @@ func (c *Clipboard) Read() (string, error) {
 // ClearIfUnchanged empties the clipboard if it still holds text, so that
 // something the user copied since is never wiped. Once we have copied
 // something newer, text is no longer ours to clear and nothing is read.
-// Text that went out as OSC 52 cannot be read back: it is cleared anyway
-// (by writing an empty string), as long as it was the last thing we copied.
+// A terminal's clipboard cannot be read back: it is cleared anyway, as long
+// as text was the last thing we copied.
 func (c *Clipboard) ClearIfUnchanged(text string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.lastText != text {
 		return nil
 	}
-	if c.lastOSC {
+	switch c.lastMethod {
+	case MethodTmux:
+		c.lastText = ""
+		if c.tmuxClear() == nil {
+			return nil
+		}
+		return c.writeOSC52("")
+	case MethodOSC52:
 		c.lastText = ""
 		return c.writeOSC52("")
 	}
@@ -111,8 +140,7 @@ func (c *Clipboard) ClearIfUnchanged(text string) error {
 }
 
 // writeOSC52 sends the sequence, wrapped for tmux or screen so it reaches
-// the outer terminal (tmux needs "allow-passthrough on" or
-// "set-clipboard on").
+// the outer terminal (tmux needs "allow-passthrough on").
 func (c *Clipboard) writeOSC52(text string) error {
 	seq := osc52.New(text)
 	switch {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"errors"
+	"reflect"
 	"testing"
 )
 
@@ -42,12 +43,33 @@ func env(kv ...string) func(string) string {
 	return func(k string) string { return m[k] }
 }
 
+// fakeTmux records the tmux commands run; err makes them fail, like a tmux
+// older than 3.2 that knows no load-buffer -w.
+type fakeTmux struct {
+	runs [][]string // stdin, then the arguments
+	err  error
+}
+
+func (f *fakeTmux) run(stdin string, args ...string) error {
+	f.runs = append(f.runs, append([]string{stdin}, args...))
+	return f.err
+}
+
 func newTest(sys *fakeSystem, getenv func(string) string) (*Clipboard, *bytes.Buffer) {
+	c, out, _ := newTestTmux(sys, getenv, &fakeTmux{})
+	return c, out
+}
+
+func newTestTmux(sys *fakeSystem, getenv func(string) string, tm *fakeTmux) (*Clipboard, *bytes.Buffer, *fakeTmux) {
 	var out bytes.Buffer
 	c := New(&out, getenv)
 	c.sys = sys
-	return c, &out
+	c.tmux = tm.run
+	c.executable = func() (string, error) { panic("a test started a process") }
+	return c, &out, tm
 }
+
+const inTmux = "/tmp/tmux-1000/default,4242,0"
 
 const tok = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln"
 
@@ -56,28 +78,34 @@ func osc(text string) string {
 }
 
 func TestWriteChoosesMethod(t *testing.T) {
+	loadBuffer := []string{tok, "load-buffer", "-b", "entratoken", "-w", "-"}
 	tests := []struct {
 		name    string
 		sys     fakeSystem
 		getenv  func(string) string
+		tmuxErr error
 		method  string
-		written string // bytes on the terminal
+		written string   // bytes on the terminal
+		tmux    []string // the tmux command run, stdin first
 	}{
-		{"system clipboard", fakeSystem{}, env(), MethodSystem, ""},
-		{"no clipboard tool", fakeSystem{unsupported: true}, env(), MethodOSC52, osc(tok)},
-		{"ssh tty", fakeSystem{}, env("SSH_TTY", "/dev/pts/1"), MethodOSC52, osc(tok)},
-		{"ssh connection", fakeSystem{}, env("SSH_CONNECTION", "10.0.0.1 22 10.0.0.2 22"), MethodOSC52, osc(tok)},
-		{"forced", fakeSystem{}, env("ENTRATOKEN_CLIPBOARD", "osc52"), MethodOSC52, osc(tok)},
-		{"system fails", fakeSystem{failWrite: true}, env(), MethodOSC52, osc(tok)},
-		{"tmux", fakeSystem{unsupported: true}, env("TMUX", "/tmp/tmux-0/default,1,0"), MethodOSC52,
-			"\x1bPtmux;\x1b\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(tok)) + "\x07\x1b\\"},
-		{"screen", fakeSystem{unsupported: true}, env("STY", "123.pts-0"), MethodOSC52,
-			"\x1bP\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(tok)) + "\x07\x1b\\"},
+		{"system clipboard", fakeSystem{}, env(), nil, MethodSystem, "", nil},
+		{"system clipboard under tmux", fakeSystem{}, env("TMUX", inTmux), nil, MethodSystem, "", nil},
+		{"no clipboard tool", fakeSystem{unsupported: true}, env(), nil, MethodOSC52, osc(tok), nil},
+		{"ssh tty", fakeSystem{}, env("SSH_TTY", "/dev/pts/1"), nil, MethodOSC52, osc(tok), nil},
+		{"ssh connection", fakeSystem{}, env("SSH_CONNECTION", "10.0.0.1 22 10.0.0.2 22"), nil, MethodOSC52, osc(tok), nil},
+		{"forced", fakeSystem{}, env("ENTRATOKEN_CLIPBOARD", "osc52"), nil, MethodOSC52, osc(tok), nil},
+		{"system fails", fakeSystem{failWrite: true}, env(), nil, MethodOSC52, osc(tok), nil},
+		{"tmux", fakeSystem{unsupported: true}, env("TMUX", inTmux), nil, MethodTmux, "", loadBuffer},
+		{"tmux over ssh", fakeSystem{}, env("TMUX", inTmux, "SSH_TTY", "/dev/pts/1"), nil, MethodTmux, "", loadBuffer},
+		{"tmux older than 3.2", fakeSystem{unsupported: true}, env("TMUX", inTmux), errors.New("tmux load-buffer: exit status 1: unknown flag -w"), MethodOSC52,
+			"\x1bPtmux;\x1b\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(tok)) + "\x07\x1b\\", loadBuffer},
+		{"screen", fakeSystem{unsupported: true}, env("STY", "123.pts-0"), nil, MethodOSC52,
+			"\x1bP\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(tok)) + "\x07\x1b\\", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			sys := tt.sys
-			c, out := newTest(&sys, tt.getenv)
+			c, out, tm := newTestTmux(&sys, tt.getenv, &fakeTmux{err: tt.tmuxErr})
 			method, err := c.Write(tok)
 			if err != nil {
 				t.Fatal(err)
@@ -90,6 +118,9 @@ func TestWriteChoosesMethod(t *testing.T) {
 			}
 			if tt.method == MethodSystem && sys.text != tok {
 				t.Errorf("system clipboard holds %q", sys.text)
+			}
+			if want := [][]string{tt.tmux}; (tt.tmux == nil && len(tm.runs) != 0) || (tt.tmux != nil && !reflect.DeepEqual(tm.runs, want)) {
+				t.Errorf("tmux ran %q, want %q", tm.runs, tt.tmux)
 			}
 		})
 	}
@@ -133,6 +164,28 @@ func TestClearIfUnchanged(t *testing.T) {
 			t.Fatal(err)
 		}
 		if got := out.String(); got != "\x1b]52;c;\x07" {
+			t.Fatalf("clear wrote %q", got)
+		}
+	})
+	t.Run("tmux overwrites its buffer and the outer clipboard", func(t *testing.T) {
+		c, out, tm := newTestTmux(&fakeSystem{unsupported: true}, env("TMUX", inTmux), &fakeTmux{})
+		c.Write(tok)
+		if err := c.ClearIfUnchanged(tok); err != nil {
+			t.Fatal(err)
+		}
+		want := []string{" ", "load-buffer", "-b", "entratoken", "-w", "-"}
+		if len(tm.runs) != 2 || !reflect.DeepEqual(tm.runs[1], want) || out.Len() != 0 {
+			t.Fatalf("clear ran tmux %q, wrote %q", tm.runs, out.String())
+		}
+	})
+	t.Run("tmux clear failing falls back to OSC 52", func(t *testing.T) {
+		c, out, tm := newTestTmux(&fakeSystem{unsupported: true}, env("TMUX", inTmux), &fakeTmux{})
+		c.Write(tok)
+		tm.err = errors.New("no server running")
+		if err := c.ClearIfUnchanged(tok); err != nil {
+			t.Fatal(err)
+		}
+		if got := out.String(); got != "\x1bPtmux;\x1b\x1b]52;c;\x07\x1b\\" {
 			t.Fatalf("clear wrote %q", got)
 		}
 	})

@@ -31,10 +31,11 @@ type TargetStore interface {
 }
 
 // Clipboard is where copied tokens go. clip.Clipboard implements it with the
-// system clipboard or OSC 52.
+// system clipboard, tmux or OSC 52.
 type Clipboard interface {
-	// Write copies text and says how ("system clipboard", "OSC 52"), so the
-	// status line can tell the user where the token went.
+	// Write copies text and says how (clip.MethodSystem, clip.MethodOSC52,
+	// clip.MethodTmux), so the status line can tell the user where the
+	// token went and whether it can be cleared after entratoken quits.
 	Write(text string) (method string, err error)
 	// Read returns the clipboard's text. clip.ErrUnreadable (OSC 52) makes
 	// the login screen stop watching and ask for a paste; any other error
@@ -43,6 +44,10 @@ type Clipboard interface {
 	// ClearIfUnchanged empties the clipboard only if it still holds text, so
 	// a later copy by the user is never wiped.
 	ClearIfUnchanged(text string) error
+	// ClearLater hands the clear of text, due after the given time, to a
+	// background process, so that quitting leaves the token to be pasted.
+	// It is called only for a copy to the system clipboard.
+	ClearLater(text string, after time.Duration) error
 }
 
 // Browser opens the generator's login page.

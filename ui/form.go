@@ -3,6 +3,7 @@ package ui
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
@@ -50,7 +51,7 @@ type formScreen struct {
 	focus   int
 	edited  [fieldCount]bool // typed in: an empty field is an error from then on
 	tried   bool             // a save was attempted: show every error
-	saveErr string
+	formErr string           // about the whole form: a refused paste, a failed save
 	taken   []flows.Target
 	keys    formKeys
 	width   int
@@ -124,10 +125,7 @@ func (f formScreen) update(msg tea.KeyMsg) (formScreen, tea.Cmd, tea.Msg) {
 		return f, nil, nil
 	}
 	if isPaste(msg) {
-		if t, err := flows.ParseTarget(string(msg.Runes)); err == nil {
-			f.saveErr = ""
-			f.fill(t)
-			f.edited[fCluster], f.edited[fNamespace], f.edited[fApp] = true, true, true
+		if f, ok := f.paste(string(msg.Runes)); ok {
 			return f, nil, nil
 		}
 	}
@@ -135,7 +133,7 @@ func (f formScreen) update(msg tea.KeyMsg) (formScreen, tea.Cmd, tea.Msg) {
 		f.choose(msg.String())
 		return f, nil, nil
 	}
-	f.saveErr = ""
+	f.formErr = ""
 	var cmd tea.Cmd
 	before := f.inputs[f.focus].Value()
 	f.inputs[f.focus], cmd = f.inputs[f.focus].Update(msg)
@@ -143,6 +141,34 @@ func (f formScreen) update(msg tea.KeyMsg) (formScreen, tea.Cmd, tea.Msg) {
 		f.edited[f.focus] = true
 	}
 	return f, cmd, nil
+}
+
+// paste fills the three target fields from a pasted target, and says
+// whether it took the paste. One that looks like a target but does not
+// parse is refused with the parser's message, which names the wrong part
+// ("namespace \"Team\" must be lowercase"): typed into the focused field,
+// it would be flagged as that field instead. In the note it is only text.
+func (f formScreen) paste(s string) (formScreen, bool) {
+	t, err := flows.ParseTarget(s)
+	switch {
+	case err == nil:
+		f.formErr = ""
+		f.fill(t)
+		f.edited[fCluster], f.edited[fNamespace], f.edited[fApp] = true, true, true
+		return f, true
+	case f.focus != fNote && looksLikeTarget(s):
+		f.formErr = err.Error()
+		return f, true
+	}
+	return f, false
+}
+
+// looksLikeTarget is whether s is meant as a whole target rather than one
+// part of it: cluster:namespace:app, api://…, or cluster.namespace.app.
+func looksLikeTarget(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.Contains(s, ":") || strings.HasPrefix(s, "api://") ||
+		(strings.Count(s, ".") == 2 && !strings.ContainsFunc(s, unicode.IsSpace))
 }
 
 // choose cycles a choice field with ←/→ or space.
@@ -215,7 +241,7 @@ func (f formScreen) save() (formScreen, tea.Msg) {
 	}
 	t := f.target()
 	if (f.old == nil || *f.old != t) && slices.Contains(f.taken, t) {
-		f.saveErr = t.String() + " is already saved"
+		f.formErr = t.String() + " is already saved"
 		return f, nil
 	}
 	st := config.SavedTarget{Target: t, Flow: flowChoices[f.flow], Note: strings.TrimSpace(f.inputs[fNote].Value())}

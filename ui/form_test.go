@@ -79,6 +79,52 @@ func TestFormPasteFillsAllThree(t *testing.T) {
 	}
 }
 
+// A pasted target that does not parse is not typed into the field: the
+// form says which part is wrong, in the parser's words.
+func TestFormPasteOfABadTargetNamesTheWrongPart(t *testing.T) {
+	tests := []struct{ paste, want string }{
+		{"dev-gcp:Team:app", `namespace "Team" must be lowercase; expected cluster:namespace:app`},
+		{"api://dev-gcp.team.App/.default", `app "App" must be lowercase`},
+		{"dev-gcp.team.my_app", `app "my_app" may hold only`},
+		{"dev-gcp:team", `has 2 part(s) separated by ":", needs 3`},
+	}
+	for _, tt := range tests {
+		h := newHarness(t, nil)
+		h.press("a")
+		h.typeText("dev-gcp")
+		h.send(paste(tt.paste))
+		if got := h.m.form.inputs[fCluster].Value(); got != "dev-gcp" {
+			t.Errorf("paste %q: cluster field = %q, want it untouched", tt.paste, got)
+		}
+		v := h.view()
+		if !strings.Contains(strings.Join(strings.Fields(v), " "), tt.want) || strings.Contains(v, "cluster must") || strings.Contains(v, "cluster may") {
+			t.Errorf("paste %q: want %q, not a cluster error:\n%s", tt.paste, tt.want, v)
+		}
+		h.typeText("x") // typing again drops the message
+		if strings.Contains(h.view(), tt.want) {
+			t.Errorf("paste %q: the message outlived the next key", tt.paste)
+		}
+	}
+}
+
+// Pasted text that is not meant as a target goes into the field as usual;
+// in the note, anything goes.
+func TestFormPasteOfPlainText(t *testing.T) {
+	h := newHarness(t, nil)
+	h.press("a")
+	h.send(paste("dev-gcp"))
+	if got := h.m.form.inputs[fCluster].Value(); got != "dev-gcp" {
+		t.Fatalf("cluster = %q", got)
+	}
+	for h.m.form.focus != fNote {
+		h.press("tab")
+	}
+	h.send(paste("see https://docs.example/a.b.c: Team"))
+	if got := h.m.form.inputs[fNote].Value(); got != "see https://docs.example/a.b.c: Team" || h.m.form.formErr != "" {
+		t.Fatalf("note = %q, form error %q", got, h.m.form.formErr)
+	}
+}
+
 func TestFormTypedTargetFillsAllThree(t *testing.T) {
 	h := newHarness(t, nil)
 	h.press("a")

@@ -30,8 +30,9 @@ func (f formScreen) view() string {
 	}
 	lines = append(lines, "", st.muted.Render(truncate(fieldHints[f.focus], f.width)),
 		st.muted.Render(truncate("Pasting dev-gcp:team:app, dev-gcp.team.app or api://… fills all three.", f.width)))
-	if f.saveErr != "" {
-		lines = append(lines, "", st.fieldErr.Render(truncate("✗ "+f.saveErr, f.width)))
+	if f.formErr != "" {
+		wrapped := wrapWords(f.formErr, max(f.width-2, 10))
+		lines = append(lines, "", st.fieldErr.Render("✗ "+strings.Join(wrapped, "\n  ")))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -45,24 +46,6 @@ func (f formScreen) errView(e string) string {
 	lines := wrapWords(e, max(f.width-indent, 10))
 	text := strings.Join(lines, "\n"+strings.Repeat(" ", indent))
 	return st.formLabel.Render("") + st.fieldErr.Render(mark+text)
-}
-
-// wrapWords breaks s into lines of at most width cells at spaces only, so
-// that "a-z, 0-9 and '-'" is never split at its hyphens.
-func wrapWords(s string, width int) []string {
-	var lines []string
-	line := ""
-	for _, w := range strings.Fields(s) {
-		switch {
-		case line == "":
-			line = w
-		case ansi.StringWidth(line)+1+ansi.StringWidth(w) <= width:
-			line += " " + w
-		default:
-			lines, line = append(lines, line), w
-		}
-	}
-	return append(lines, line)
 }
 
 func (f formScreen) valueView(i int) string {

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -72,11 +71,11 @@ func (m Model) handleResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		next, cmd := m.onCopied(msg)
 		return next, cmd, true
 	case clearClipMsg:
-		if msg.seq != m.clipSeq || m.clipText == "" {
+		if msg.seq != m.clipSeq || m.clip.text == "" {
 			return m, nil, true
 		}
-		text := m.clipText
-		m.clipText = ""
+		text := m.clip.text
+		m.clip = pendingClear{}
 		return m, clearCmd(m.sh.d.Clipboard, text, false), true
 	case clipClearedMsg:
 		if msg.quit {
@@ -210,35 +209,12 @@ func (m Model) onPoll(msg pollMsg) (Model, tea.Cmd) {
 	return m, m.sh.after(pollEvery, pollDueMsg{seq: msg.seq})
 }
 
-func (m Model) onCopied(msg copiedMsg) (Model, tea.Cmd) {
-	if msg.err != nil {
-		return m, m.status.set("could not copy the "+msg.what+": "+msg.err.Error(), true, m.sh.after)
-	}
-	where := "to the " + msg.method
-	if msg.method != "system clipboard" {
-		where = "via " + msg.method
-	}
-	text := "copied " + msg.what + " " + where
-	var cmds []tea.Cmd
-	if clear := m.sh.d.Config.ClipboardClear; clear > 0 && isSecret(msg.what) {
-		m.clipText = msg.text
-		m.clipSeq++
-		text += "; clipboard clears in " + relativeSpan(clear)
-		cmds = append(cmds, m.sh.after(clear, clearClipMsg{seq: m.clipSeq}))
-	}
-	cmds = append(cmds, m.status.set(text, false, m.sh.after))
-	return m, tea.Batch(cmds...)
-}
-
-// isSecret tells which copies are credentials that must not linger.
-func isSecret(what string) bool { return what == whatToken || what == whatBearer }
-
 func (m Model) onSaved(msg savedMsg) (Model, tea.Cmd) {
 	if msg.err != nil {
 		if msg.del {
 			return m, m.status.set("could not delete "+msg.old.String()+": "+msg.err.Error(), true, m.sh.after)
 		}
-		m.form.saveErr = msg.err.Error()
+		m.form.formErr = msg.err.Error()
 		return m, nil
 	}
 	var what string
@@ -254,12 +230,4 @@ func (m Model) onSaved(msg savedMsg) (Model, tea.Cmd) {
 		what = "saved " + msg.t.Target.String()
 	}
 	return m, tea.Batch(m.enter(scrTargets), m.status.set(what, false, m.sh.after))
-}
-
-// relativeSpan is a duration in words: "60 s", "5 min".
-func relativeSpan(d time.Duration) string {
-	if d < 2*time.Minute {
-		return fmt.Sprintf("%d s", int(d/time.Second))
-	}
-	return flows.Span(d)
 }

@@ -76,7 +76,10 @@ func TestNarrowHelpKeepsEscAndMore(t *testing.T) {
 	}
 	h.press("esc", "esc", "a", "tab", "tab", "tab")
 	bar("form on a choice field", "tab/enter next", "←/→ change", "ctrl+s save", "esc cancel")
-	h.press("esc", "down", "o")
+	h.press("esc", "down", "down", "enter")
+	h.wantScreen("chooser")
+	bar("chooser", "o OBO", "m M2M", "enter choose", "esc back", "? more", "q quit")
+	h.press("esc", "up", "o")
 	h.wantScreen("error")
 	bar("error", "r retry", "y copy YAML", "esc back", "q quit")
 }

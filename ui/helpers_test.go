@@ -13,6 +13,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/entratoken/entratoken/clip"
 	"github.com/entratoken/entratoken/config"
 	"github.com/entratoken/entratoken/flows"
 	"github.com/golang-jwt/jwt/v5"
@@ -145,14 +146,24 @@ func (f *fakeTokens) lastCall(t testing.TB) call {
 }
 
 // fakeClipboard is a clipboard in memory; readErr makes it unreadable, like
-// OSC 52.
+// OSC 52, and method says how copies are made (the system clipboard unless
+// set).
 type fakeClipboard struct {
-	mu      sync.Mutex
-	text    string
-	readErr error
-	writes  []string
-	clears  []string
-	reads   int
+	mu       sync.Mutex
+	text     string
+	readErr  error
+	method   string
+	writes   []string
+	clears   []string
+	reads    int
+	later    []clearLater
+	laterErr error
+}
+
+// clearLater is one hand-off of a clear to a background process.
+type clearLater struct {
+	text  string
+	after time.Duration
 }
 
 func (c *fakeClipboard) Write(text string) (string, error) {
@@ -160,7 +171,17 @@ func (c *fakeClipboard) Write(text string) (string, error) {
 	defer c.mu.Unlock()
 	c.text = text
 	c.writes = append(c.writes, text)
-	return "system clipboard", nil
+	if c.method == "" {
+		return clip.MethodSystem, nil
+	}
+	return c.method, nil
+}
+
+func (c *fakeClipboard) ClearLater(text string, after time.Duration) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.later = append(c.later, clearLater{text, after})
+	return c.laterErr
 }
 
 func (c *fakeClipboard) Read() (string, error) {

@@ -129,7 +129,7 @@ func (k formKeys) dropFirst() []string       { return []string{"shift+tab", "→
 
 // chooserKeys pick OBO or M2M for a target without a default flow.
 type chooserKeys struct {
-	OBO, M2M, Up, Down, Choose, Back key.Binding
+	OBO, M2M, Up, Down, Choose, Back, Help, Quit key.Binding
 }
 
 func newChooserKeys() chooserKeys {
@@ -140,13 +140,19 @@ func newChooserKeys() chooserKeys {
 		Down:   bind("↓", "down", "down", "j"),
 		Choose: bind("enter", "choose", "enter"),
 		Back:   bind("esc", "back", "esc"),
+		Help:   bind("?", "more", "?"),
+		Quit:   bind("q", "quit", "q"),
 	}
 }
 
 func (k chooserKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.OBO, k.M2M, k.Up, k.Down, k.Choose, k.Back}
+	return []key.Binding{k.OBO, k.M2M, k.Up, k.Down, k.Choose, k.Back, k.Help, k.Quit}
 }
-func (k chooserKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+func (k chooserKeys) dropFirst() []string { return []string{"↑", "↓"} }
+
+func (k chooserKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.OBO, k.M2M, k.Up, k.Down, k.Choose}, {k.Back, k.Help, k.Quit}}
+}
 
 // runningKeys: the only thing to do while waiting is to give up.
 type runningKeys struct{ Cancel key.Binding }

@@ -58,14 +58,14 @@ type Model struct {
 	token   tokenScreen
 	errv    errorScreen
 
-	session  string             // generator session, in memory only
-	gen      int                // generation of the current run
-	cancel   context.CancelFunc // cancels the current run
-	last     runMsg             // the last run, for retry
-	tickSeq  int                // the live tick chain; older ticks are dropped
-	pollSeq  int                // the live clipboard watch
-	clipText string             // what we put on the clipboard, to clear later
-	clipSeq  int
+	session string             // generator session, in memory only
+	gen     int                // generation of the current run
+	cancel  context.CancelFunc // cancels the current run
+	last    runMsg             // the last run, for retry
+	tickSeq int                // the live tick chain; older ticks are dropped
+	pollSeq int                // the live clipboard watch
+	clip    pendingClear       // a copied token waiting to be cleared
+	clipSeq int
 }
 
 // New builds the UI. It asks the terminal for its background colour now,
@@ -177,13 +177,11 @@ func (m Model) takingText() bool {
 }
 
 // quit cancels any run and, if a copied token is still waiting to be
-// cleared, clears it before the program ends.
+// cleared, hands its clear on (see handOff) before the program ends.
 func (m Model) quit() (tea.Model, tea.Cmd) {
 	m.cancelRun()
-	if m.clipText != "" {
-		text := m.clipText
-		m.clipText = ""
-		return m, clearCmd(m.sh.d.Clipboard, text, true)
+	if p, ok := m.takeClear(); ok {
+		return m, handOffCmd(m.sh.d.Clipboard, p, m.sh.d.Clock.Now())
 	}
 	return m, tea.Quit
 }

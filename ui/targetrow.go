@@ -24,12 +24,14 @@ func (i targetItem) FilterValue() string {
 	return t.App + " " + t.Namespace + " " + t.Cluster + " " + i.st.Note
 }
 
-// targetDelegate draws two lines per target. It carries now and the cached
-// expiries so rows can say how long a cached token has left.
+// targetDelegate draws two lines per target. It carries now, the cached
+// expiries and the expiry margin so rows can say how long a cached token
+// has left.
 type targetDelegate struct {
 	st     *styles
 	now    time.Time
 	cached cachedMsg
+	margin time.Duration // config.ExpiryMargin: the broker hands out no token closer to expiry
 }
 
 func (d targetDelegate) Height() int                         { return 2 }
@@ -61,16 +63,30 @@ func (d targetDelegate) cacheInfo(t flows.Target) string {
 		return ""
 	}
 	var parts []string
-	for _, c := range []struct {
-		name string
-		exp  time.Time
-	}{{"M2M", e.m2m}, {"OBO", e.obo}} {
-		if !c.exp.IsZero() && c.exp.After(d.now) {
-			left := c.name + " " + strings.TrimPrefix(flows.Relative(c.exp, d.now), "in ") + " left"
-			parts = append(parts, d.st.levels[levelOf(c.exp.Sub(d.now))].Render(left))
-		}
+	if !e.m2m.IsZero() && e.m2m.After(d.now) {
+		parts = append(parts, d.timeLeft("M2M", e.m2m))
+	}
+	if !e.obo.IsZero() && e.obo.After(d.now) {
+		parts = append(parts, d.oboLeft(e.obo))
 	}
 	return strings.Join(parts, " · ")
+}
+
+// timeLeft is "M2M 52 min left", coloured as the countdown would be.
+func (d targetDelegate) timeLeft(name string, exp time.Time) string {
+	left := name + " " + strings.TrimPrefix(flows.Relative(exp, d.now), "in ") + " left"
+	return d.st.levels[levelOf(exp.Sub(d.now))].Render(left)
+}
+
+// oboLeft is the OBO token's time left, or "OBO expiring" once it is under
+// the expiry margin: the broker will not hand it out, so the next OBO run
+// needs the session (or a login), not this token.
+func (d targetDelegate) oboLeft(exp time.Time) string {
+	left := exp.Sub(d.now)
+	if left >= d.margin {
+		return d.timeLeft("OBO", exp)
+	}
+	return d.st.levels[max(levelOf(left), levelWarn)].Render("OBO expiring")
 }
 
 // containsFilter keeps the targets whose name or note contains every word

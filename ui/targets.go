@@ -27,7 +27,7 @@ type targetsScreen struct {
 }
 
 func newTargetsScreen(sh *shared, saved []config.SavedTarget) targetsScreen {
-	d := targetDelegate{st: &sh.st, cached: cachedMsg{}}
+	d := targetDelegate{st: &sh.st, cached: cachedMsg{}, margin: sh.d.Config.ExpiryMargin}
 	l := list.New(nil, d, 0, 0)
 	l.Title = "Saved targets"
 	l.Filter = containsFilter
@@ -46,6 +46,8 @@ func newTargetsScreen(sh *shared, saved []config.SavedTarget) targetsScreen {
 	return t
 }
 
+// setItems shows saved, the filter reset. The selection stays where it
+// was, or on the last row when that row is gone (a delete at the end).
 func (t *targetsScreen) setItems(saved []config.SavedTarget) {
 	items := make([]list.Item, len(saved))
 	for i, st := range saved {
@@ -53,6 +55,9 @@ func (t *targetsScreen) setItems(saved []config.SavedTarget) {
 	}
 	t.list.ResetFilter()
 	t.list.SetItems(items)
+	if n := len(items); n > 0 && t.list.Index() >= n {
+		t.list.Select(n - 1)
+	}
 }
 
 // saved is the targets in list order.

@@ -83,6 +83,27 @@ func TestDeleteAsksFirst(t *testing.T) {
 	}
 }
 
+// Deleting the last row selects the new last one, so enter, e and d still
+// act on a target.
+func TestDeleteLastRowSelectsTheNewLast(t *testing.T) {
+	h := newHarness(t, demoTargets())
+	h.press("down", "down", "d", "y")
+	if len(h.store.removed) != 1 || h.store.removed[0] != target("dev-fss:team-case:case-api") {
+		t.Fatalf("removed %v", h.store.removed)
+	}
+	st, ok := h.m.targets.selected()
+	if !ok || st.Target != target("dev-gcp:team-user:profile-api") {
+		t.Fatalf("selected %v, %v after deleting the last row", st.Target, ok)
+	}
+	if v := h.view(); !strings.Contains(v, "enter run") {
+		t.Fatalf("help bar lost the keys of a selected target:\n%s", v)
+	}
+	h.press("enter")
+	if c := h.tokens.lastCall(t); c.req.Target != target("dev-gcp:team-user:profile-api") {
+		t.Fatalf("enter ran %v", c.req.Target)
+	}
+}
+
 func TestDeleteErrorIsShownAndListKept(t *testing.T) {
 	h := newHarness(t, demoTargets())
 	h.store.err = errBoom
@@ -113,6 +134,30 @@ func TestRowsShowCachedTimeLeft(t *testing.T) {
 	h.press("down") // any key refreshes now
 	if strings.Contains(h.view(), "left") {
 		t.Fatalf("an expired cached token still shows:\n%s", h.view())
+	}
+}
+
+// A cached OBO token under the expiry margin is one the broker will not
+// hand out: the row says it is expiring rather than how long it has.
+func TestRowsSayOBOExpiringUnderTheMargin(t *testing.T) {
+	tests := []struct {
+		margin time.Duration
+		left   time.Duration
+		want   string
+	}{
+		{5 * time.Minute, 12 * time.Minute, "OBO 12 min left"},
+		{5 * time.Minute, 4 * time.Minute, "OBO expiring"},
+		{5 * time.Minute, 30 * time.Second, "OBO expiring"},
+		{15 * time.Minute, 12 * time.Minute, "OBO expiring"},
+		{time.Minute, 4 * time.Minute, "OBO 4 min left"},
+	}
+	for _, tt := range tests {
+		h := newHarness(t, demoTargets(), func(d *Deps) { d.Config.ExpiryMargin = tt.margin })
+		h.send(cachedMsg{target("dev-gcp:team-pay:payments-api"): {obo: t0.Add(tt.left), m2m: t0.Add(4 * time.Minute)}})
+		v := h.view()
+		if !strings.Contains(v, tt.want) || !strings.Contains(v, "M2M 4 min left") {
+			t.Errorf("margin %v, %v left: want %q (and M2M as it was):\n%s", tt.margin, tt.left, tt.want, v)
+		}
 	}
 }
 

@@ -258,7 +258,7 @@ func claimsTable(st styles, rows []flows.ClaimRow, now time.Time, width int) str
 			v = tableWhen(r.Time, now)
 		}
 		lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top,
-			nameCol.Render(truncate(r.Name, nw)), "  ", valCol.Render(v), "  ", meanCol.Render(r.Meaning)))
+			nameCol.Render(truncate(r.Name, nw)), "  ", valCol.Render(wrapValue(v, vw)), "  ", meanCol.Render(r.Meaning)))
 	}
 	return strings.Join(lines, "\n")
 }

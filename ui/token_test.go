@@ -56,14 +56,6 @@ func TestTokenCopyKeys(t *testing.T) {
 	}
 }
 
-func TestQuitClearsAPendingCopy(t *testing.T) {
-	h := newHarness(t, demoTargets())
-	h.press("enter", "c", "q")
-	if !h.quit || len(h.clip.clears) != 1 || h.clip.clears[0] != h.m.token.res.Token.Raw {
-		t.Fatalf("quit=%v clears=%d", h.quit, len(h.clip.clears))
-	}
-}
-
 func TestNoClearWhenDisabled(t *testing.T) {
 	h := newHarness(t, demoTargets(), func(d *Deps) { d.Config.ClipboardClear = 0 })
 	h.press("enter", "c")
@@ -230,4 +222,48 @@ func TestAutoRefreshFailureKeepsTheToken(t *testing.T) {
 	h.tokens.respond = func(context.Context, flows.Request) (flows.Result, error) { return flows.Result{}, errBoom }
 	h.press("r")
 	h.wantScreen("error")
+}
+
+// Claim values break at their spaces, or inside a word wider than the
+// column: after a hyphen, slash or colon that leaves the line at least half
+// full, else at the column's edge. Never a lone "-".
+func TestWrapValue(t *testing.T) {
+	tests := []struct {
+		v     string
+		width int
+		want  []string
+	}{
+		{"5d5bc7c1-9c4c-4b7e-9d0e-0a8c1f3e4b2a", 33, []string{"5d5bc7c1-9c4c-4b7e-9d0e-", "0a8c1f3e4b2a"}},
+		{"dev-gcp:nais:azure-token-generator", 33, []string{"dev-gcp:nais:azure-token-", "generator"}},
+		{"AWQAm8ZAAAAabcdefghijklmnopqrstuvwx", 16, []string{"AWQAm8ZAAAAabcde", "fghijklmnopqrstu", "vwx"}},
+		{"dvxvOmuzb_eyuaCg63C-ujmf4LhVCyUOcSBF4E2jY9TQxvzAHrG4kUlkh-uaUmmD1lBehrUpRu6959Jx", 37,
+			[]string{"dvxvOmuzb_eyuaCg63C-", "ujmf4LhVCyUOcSBF4E2jY9TQxvzAHrG4kUlkh", "-uaUmmD1lBehrUpRu6959Jx"}},
+		{"Ab-cdefghijklmnopqrstuvw", 10, []string{"Ab-cdefghi", "jklmnopqrs", "tuvw"}}, // a hyphen too early to break at
+		{"c8e2a6b4-1f3d-4e5a-9b7c-0d1e2f3a4b5c, 7d9f1b3e-5a7c-4e9b-8d0f-2a4c6e8b0d1f", 30,
+			[]string{"c8e2a6b4-1f3d-4e5a-9b7c-", "0d1e2f3a4b5c,", "7d9f1b3e-5a7c-4e9b-8d0f-", "2a4c6e8b0d1f"}},
+		{"defaultaccess access_as_user", 20, []string{"defaultaccess", "access_as_user"}},
+		{"app", 20, []string{"app"}},
+		{"東京都-渋谷区", 3, []string{"東", "京", "都-", "渋", "谷", "区"}}, // two cells a rune
+		{"ab", 0, []string{"a", "b"}},
+	}
+	for _, tt := range tests {
+		got := strings.Split(wrapValue(tt.v, tt.width), "\n")
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("wrapValue(%q, %d) = %q, want %q", tt.v, tt.width, got, tt.want)
+		}
+	}
+	// Whatever the width, no line is wider than it or a lone "-", and the
+	// value's characters all survive.
+	v := "Gr_qhX9UvqtkEfyRMKO-qvZrcyhygzmA6TYOJ52zNU-6EUFsPvS-BM8eJFIJxAALz8XLgw3vJ0yOn-AP"
+	for w := 10; w <= 50; w++ {
+		lines := strings.Split(wrapValue(v, w), "\n")
+		for _, l := range lines {
+			if len(l) > w || l == "-" || l == "" {
+				t.Fatalf("width %d: line %q in %q", w, l, lines)
+			}
+		}
+		if strings.Join(lines, "") != v {
+			t.Fatalf("width %d lost characters: %q", w, lines)
+		}
+	}
 }

@@ -77,6 +77,7 @@ func TestTUIRefusesARedirectedStdout(t *testing.T) {
 // alternate screen left) and the sandbox's temporary directory removed.
 func TestTUIEndsCleanlyOnSignal(t *testing.T) {
 	t.Run("SIGTERM", func(t *testing.T) { endsCleanlyOn(t, syscall.SIGTERM) })
+	t.Run("SIGHUP", func(t *testing.T) { endsCleanlyOn(t, syscall.SIGHUP) })
 }
 
 func endsCleanlyOn(t *testing.T, sig syscall.Signal) {

@@ -159,6 +159,9 @@ func Explain(err error) Explanation {
 			x.URL = LookupURL(oe.AADSTS)
 		}
 		x.TraceID, x.CorrelationID = oe.TraceID, oe.CorrelationID
+		if x.TraceID != "" || x.CorrelationID != "" {
+			x.What = withoutIDs(x.What) // they have their own fields
+		}
 	case errors.As(err, &nl):
 		x.Why = "azure-token-generator needs a browser login for OBO tokens"
 		x.Next = "open the URL, log in, then copy the JSON it shows (or paste the session cookie)"

@@ -119,3 +119,19 @@ func TestExplainPlainError(t *testing.T) {
 		t.Errorf("ResponseError = %q", got)
 	}
 }
+
+// The IDs have their own fields, so What must not say them a second time.
+func TestExplainShowsIDsOnce(t *testing.T) {
+	err := &flows.OAuthError{
+		Service: "Texas", Status: 400, Code: "invalid_scope", AADSTS: 500011,
+		Description: "AADSTS500011: No such app. Trace ID: aaaa-1111 Correlation ID: bbbb-2222 Timestamp: 2025-01-02 03:04:05Z",
+		TraceID:     "aaaa-1111", CorrelationID: "bbbb-2222",
+	}
+	x := flows.Explain(err)
+	if want := "Texas refused the token request (HTTP 400, invalid_scope): AADSTS500011: No such app."; x.What != want {
+		t.Errorf("What = %q, want %q", x.What, want)
+	}
+	if x.TraceID != "aaaa-1111" || x.CorrelationID != "bbbb-2222" {
+		t.Errorf("IDs = %q, %q", x.TraceID, x.CorrelationID)
+	}
+}

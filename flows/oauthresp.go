@@ -18,9 +18,19 @@ const maxDescription = 500
 
 var (
 	aadstsCode    = regexp.MustCompile(`AADSTS(\d+)`)
-	traceID       = regexp.MustCompile(`Trace ID: ?([0-9A-Fa-f-]+)`)
-	correlationID = regexp.MustCompile(`Correlation ID: ?([0-9A-Fa-f-]+)`)
+	traceID       = regexp.MustCompile(`\s*Trace ID: ?([0-9A-Fa-f-]+)`)
+	correlationID = regexp.MustCompile(`\s*Correlation ID: ?([0-9A-Fa-f-]+)`)
+	entraTime     = regexp.MustCompile(`\s*Timestamp: ?\d{4}-\d\d-\d\d(?:[ T]\d\d:\d\d:\d\d(?:\.\d+)?Z?)?`)
 )
+
+// withoutIDs drops the trace and correlation IDs, and Entra's timestamp
+// beside them, from an error text whose IDs are shown on their own.
+func withoutIDs(text string) string {
+	for _, re := range []*regexp.Regexp{traceID, correlationID, entraTime} {
+		text = re.ReplaceAllString(text, "")
+	}
+	return text
+}
 
 // postForm POSTs form as application/x-www-form-urlencoded. The form holds
 // secrets, so it is never part of an error.

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -27,32 +26,7 @@ func newErrorScreen(sh *shared, run runMsg, err error, session string) errorScre
 	for _, f := range []*string{&x.What, &x.Why, &x.Next} {
 		*f = flows.Redact(*f, session) // a second line of defence
 	}
-	x.What = withoutIDs(x.What, x)
 	return errorScreen{sh: sh, run: run, x: x, keys: newErrorKeys()}
-}
-
-// Entra's IDs as Texas and the generator pass them on, inside the
-// description: "… Trace ID: … Correlation ID: … Timestamp: …".
-var (
-	traceText       = regexp.MustCompile(`\s*Trace ID: ?[0-9A-Fa-f-]+`)
-	correlationText = regexp.MustCompile(`\s*Correlation ID: ?[0-9A-Fa-f-]+`)
-	timestampText   = regexp.MustCompile(`\s*Timestamp: ?\d{4}-\d\d-\d\d(?:[ T]\d\d:\d\d:\d\d(?:\.\d+)?Z?)?`)
-)
-
-// withoutIDs drops the trace and correlation IDs (and Entra's timestamp
-// beside them) from what, when the IDs line shows them, so they are shown
-// once.
-func withoutIDs(what string, x flows.Explanation) string {
-	if x.TraceID != "" {
-		what = traceText.ReplaceAllString(what, "")
-	}
-	if x.CorrelationID != "" {
-		what = correlationText.ReplaceAllString(what, "")
-	}
-	if x.TraceID != "" || x.CorrelationID != "" {
-		what = timestampText.ReplaceAllString(what, "")
-	}
-	return what
 }
 
 func (e errorScreen) update(msg tea.KeyMsg) (errorScreen, tea.Msg) {

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/entratoken/entratoken/flows"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -35,7 +36,6 @@ var secretShapes = []struct {
 	re   *regexp.Regexp
 	what string
 }{
-	{regexp.MustCompile(`eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*`), "looks like a token (JWT)"},
 	{regexp.MustCompile(`-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----`), "looks like a private key (PEM)"},
 	{regexp.MustCompile(`"kty"(?s:.*)"d"\s*:`), "looks like a private key (JWK)"},
 	{regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.-]*://[^/?#@\s]*:[^/?#@\s]+@`), "holds a password (in a URL)"},
@@ -43,6 +43,9 @@ var secretShapes = []struct {
 
 // looksSecret says what secret s looks like, or "" when it looks harmless.
 func looksSecret(s string) string {
+	if flows.ContainsJWT(s) {
+		return "looks like a token (JWT)"
+	}
 	for _, sh := range secretShapes {
 		if sh.re.MatchString(s) {
 			return sh.what

@@ -11,6 +11,10 @@ import (
 // cannot make us show it.
 var jwtShape = regexp.MustCompile(`eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*`)
 
+// ContainsJWT reports whether text holds anything JWT-shaped, by the same
+// rule Redact uses; the config uses it to refuse tokens pasted into it.
+func ContainsJWT(text string) bool { return jwtShape.MatchString(text) }
+
 // Redact removes every given secret (as is and form-encoded) and anything
 // JWT-shaped from text that is about to be shown or logged. The flows keep
 // secrets out of their errors with it, and the UI runs it again over what it

@@ -35,8 +35,9 @@ func listTargets(a *app, stdout, stderr io.Writer) error {
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "TARGET\tFLOW\tM2M SOURCE\tCACHED\tNOTE")
-	for _, t := range a.cfg.Targets {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", t.Target, orDash(string(t.Flow)), t.M2MSource(), a.cachedLeft(t), t.Note)
+	left := a.cachedLeft(a.cfg.Targets)
+	for i, t := range a.cfg.Targets {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", t.Target, orDash(string(t.Flow)), t.M2MSource(), left[i], t.Note)
 	}
 	return tw.Flush()
 }
@@ -112,16 +113,25 @@ func savedTargetFromFlags(target, flow, source, note string) (config.SavedTarget
 	return st, nil
 }
 
-// cachedLeft is the time a cached M2M token for the target has left, or "-".
-func (a *app) cachedLeft(t config.SavedTarget) string {
-	flow := flows.M2M
-	if t.Flow == flows.OBO {
-		flow = flows.OBO
+// cachedLeft is, for each target, the time its cached token (for its
+// default flow, else M2M) has left, or "-"; the cache is read once.
+func (a *app) cachedLeft(targets []config.SavedTarget) []string {
+	reqs := make([]flows.Request, len(targets))
+	for i, t := range targets {
+		flow := flows.M2M
+		if t.Flow == flows.OBO {
+			flow = flows.OBO
+		}
+		reqs[i] = t.Request(flow, a.session)
 	}
-	if tok, ok := a.broker.Cached(t.Request(flow, a.session)); ok {
-		return flows.Span(tok.TimeLeft(a.now()))
+	left := make([]string, len(targets))
+	for i, tok := range a.broker.CachedAll(reqs) {
+		left[i] = "-"
+		if tok != nil {
+			left[i] = flows.Span(tok.TimeLeft(a.now()))
+		}
 	}
-	return "-"
+	return left
 }
 
 // savedTarget finds a target in the config.

@@ -109,16 +109,30 @@ func (b *Broker) Describe(req Request) string {
 // Cached peeks at the cache for a list row: a cached token that is still
 // valid at all (not by Margin), without touching the network.
 func (b *Broker) Cached(req Request) (*Token, bool) {
-	src, err := b.source(req)
-	if err != nil || b.Cache == nil {
-		return nil, false
+	tok := b.CachedAll([]Request{req})[0]
+	return tok, tok != nil
+}
+
+// CachedAll is Cached for many requests with one read of the cache file;
+// the result is aligned with reqs, nil where nothing is cached.
+func (b *Broker) CachedAll(reqs []Request) []*Token {
+	out := make([]*Token, len(reqs))
+	if b.Cache == nil {
+		return out
 	}
-	now := b.now()
-	tok, ok := b.Cache.Get(src.CacheKey(req), now, 0)
-	if !ok || tok.TimeLeft(now) <= 0 {
-		return nil, false
+	keys := make([]string, len(reqs))
+	for i, req := range reqs {
+		if src, err := b.source(req); err == nil {
+			keys[i] = src.CacheKey(req)
+		}
 	}
-	return tok, true
+	// A margin of one nanosecond: anything with time left at all.
+	for i, tok := range b.Cache.GetAll(keys, b.now(), time.Nanosecond) {
+		if keys[i] != "" {
+			out[i] = tok
+		}
+	}
+	return out
 }
 
 func (b *Broker) source(req Request) (Source, error) {

@@ -277,3 +277,17 @@ func TestBrokerCached(t *testing.T) {
 		t.Errorf("Cached fetched: calls = %d", src.calls.Load())
 	}
 }
+
+func TestBrokerCachedAllIsAlignedWithTheRequests(t *testing.T) {
+	clock := &fakeClock{time.Now().Truncate(time.Second)}
+	b := newBroker(t, lifetimeSource(t, clock, time.Hour), clock)
+	first := mustGet(t, b, brokerReq)
+	other := brokerReq
+	other.Target.App = "other"
+	noSource := brokerReq
+	noSource.Via = "carrier-pigeon"
+	got := b.CachedAll([]flows.Request{other, brokerReq, noSource})
+	if len(got) != 3 || got[0] != nil || got[2] != nil || got[1] == nil || got[1].Raw != first.Token.Raw {
+		t.Errorf("CachedAll = %v, want [nil, the cached token, nil]", got)
+	}
+}

@@ -75,25 +75,35 @@ type cacheContents struct {
 // Get returns the token cached under key if it has at least margin left at
 // now. Any trouble (no file, a busy lock, a damaged file) is a miss.
 func (c *Cache) Get(key string, now time.Time, margin time.Duration) (*Token, bool) {
+	tok := c.GetAll([]string{key}, now, margin)[0]
+	return tok, tok != nil
+}
+
+// GetAll is Get for many keys with one read of the file, for the target
+// list: the result is aligned with keys, nil where there is no token.
+func (c *Cache) GetAll(keys []string, now time.Time, margin time.Duration) []*Token {
+	out := make([]*Token, len(keys))
 	var entries map[string]cacheEntry
 	if err := c.locked(false, func() error { entries = c.read(); return nil }); err != nil {
-		return nil, false
+		return out
 	}
-	e, ok := entries[key]
-	if !ok {
-		return nil, false
+	for i, key := range keys {
+		e, ok := entries[key]
+		if !ok {
+			continue
+		}
+		tok, err := Decode(e.Token)
+		if err != nil {
+			continue
+		}
+		if tok.ExpiresAt.IsZero() {
+			tok.ExpiresAt = time.Unix(e.Exp, 0)
+		}
+		if !tok.Expired(now, margin) {
+			out[i] = tok
+		}
 	}
-	tok, err := Decode(e.Token)
-	if err != nil {
-		return nil, false
-	}
-	if tok.ExpiresAt.IsZero() {
-		tok.ExpiresAt = time.Unix(e.Exp, 0)
-	}
-	if tok.Expired(now, margin) {
-		return nil, false
-	}
-	return tok, true
+	return out
 }
 
 // Put stores tok under key, replacing what was there, and drops entries that

@@ -17,9 +17,10 @@ type Tokens interface {
 	Get(ctx context.Context, req flows.Request) (flows.Result, error)
 	// Describe says in words what Get is about to do, for the running screen.
 	Describe(req flows.Request) string
-	// Cached returns a cached token without any network I/O, so the target
-	// list can show how long it has left.
-	Cached(req flows.Request) (*flows.Token, bool)
+	// CachedAll returns the cached tokens for reqs (nil where none) without
+	// any network I/O and with one read of the cache, so the target list
+	// can show how long each has left.
+	CachedAll(reqs []flows.Request) []*flows.Token
 }
 
 // TargetStore saves edits of the target list; it is config.Store, which

@@ -127,12 +127,14 @@ func (f *fakeTokens) Describe(req flows.Request) string {
 	return "Asking azure-token-generator for an " + strings.ToUpper(string(req.Flow)) + " token"
 }
 
-func (f *fakeTokens) Cached(req flows.Request) (*flows.Token, bool) {
-	if req.Flow != flows.M2M {
-		return nil, false
+func (f *fakeTokens) CachedAll(reqs []flows.Request) []*flows.Token {
+	out := make([]*flows.Token, len(reqs))
+	for i, req := range reqs {
+		if req.Flow == flows.M2M {
+			out[i] = f.cached[req.Target]
+		}
 	}
-	tok, ok := f.cached[req.Target]
-	return tok, ok
+	return out
 }
 
 func (f *fakeTokens) lastCall(t testing.TB) call {

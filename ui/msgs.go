@@ -127,20 +127,27 @@ func removeCmd(s TargetStore, t flows.Target) tea.Cmd {
 // does no network I/O but may read the cache from disk.
 func cachedCmd(tk Tokens, targets []config.SavedTarget, session string) tea.Cmd {
 	return func() tea.Msg {
-		out := cachedMsg{}
+		// Two requests a target, M2M then OBO (OBO only with a session).
+		reqs := make([]flows.Request, 0, 2*len(targets))
 		for _, st := range targets {
-			var e cachedExp
-			if tok, ok := tk.Cached(requestFor(st, flows.M2M, false, "")); ok {
-				e.m2m = tok.ExpiresAt
-			}
+			reqs = append(reqs, requestFor(st, flows.M2M, false, ""))
 			if session != "" {
-				if tok, ok := tk.Cached(requestFor(st, flows.OBO, false, session)); ok {
-					e.obo = tok.ExpiresAt
-				}
+				reqs = append(reqs, requestFor(st, flows.OBO, false, session))
 			}
-			if !e.m2m.IsZero() || !e.obo.IsZero() {
-				out[st.Target] = e
+		}
+		toks := tk.CachedAll(reqs)
+		out := cachedMsg{}
+		for i, req := range reqs {
+			if toks[i] == nil {
+				continue
 			}
+			e := out[req.Target]
+			if req.Flow == flows.OBO {
+				e.obo = toks[i].ExpiresAt
+			} else {
+				e.m2m = toks[i].ExpiresAt
+			}
+			out[req.Target] = e
 		}
 		return out
 	}

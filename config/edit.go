@@ -76,6 +76,7 @@ func (f *document) line(i int) int { return f.targets().Content[i].Line }
 
 // bytes renders the tree after its prefix.
 func (f *document) bytes() ([]byte, error) {
+	spellFlowNulls(f.doc, false)
 	b := bytes.NewBuffer(slices.Clone(f.prefix))
 	enc := yaml.NewEncoder(b)
 	enc.SetIndent(2)
@@ -86,6 +87,21 @@ func (f *document) bytes() ([]byte, error) {
 		return nil, fmt.Errorf("cannot render the config file: %w", err)
 	}
 	return b.Bytes(), nil
+}
+
+// spellFlowNulls writes out the empty nulls inside flow collections as
+// "null". yaml.v3 renders an empty null (the value of "flow" in
+// "{target: a:b:c, flow}") as '' inside braces or brackets, which would turn
+// a key the user left without a value into an empty string, and a file that
+// loaded into one that does not.
+func spellFlowNulls(n *yaml.Node, inFlow bool) {
+	inFlow = inFlow || n.Style&yaml.FlowStyle != 0
+	if inFlow && isNull(n) && n.Value == "" {
+		n.Value = "null"
+	}
+	for _, c := range n.Content {
+		spellFlowNulls(c, inFlow)
+	}
 }
 
 // entryOrder is where each key of an entry goes, so an added key lands

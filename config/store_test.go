@@ -197,7 +197,10 @@ func TestStoreAddToSparseFiles(t *testing.T) {
 		"comments only": {"# my own header\n\n# more\n\n", "# my own header\n\n# more\ntargets:\n  - target: a:b:c\n"},
 		"null list":     {"targets: # none yet\ntimeout: 5s\n", "targets: # none yet\n  - target: a:b:c\ntimeout: 5s\n"},
 		"flow list":     {"targets: [{target: x.y.z}]\n", "targets:\n  - {target: x.y.z}\n  - target: a:b:c\n"},
-		"no list":       {"timeout: 5s # fast\n", "timeout: 5s # fast\ntargets:\n  - target: a:b:c\n"},
+		// yaml.v3 would write the valueless flow key as flow: '', which
+		// does not load (found by FuzzSave).
+		"flow key without value": {"targets: [{target: x.y.z, flow}]\n", "targets:\n  - {target: x.y.z, flow: null}\n  - target: a:b:c\n"},
+		"no list":                {"timeout: 5s # fast\n", "timeout: 5s # fast\ntargets:\n  - target: a:b:c\n"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			p := writeConfig(t, tt.in)

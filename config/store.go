@@ -103,12 +103,16 @@ func checkSaved(t SavedTarget) error {
 
 // edit runs one change under the lock, on the file as it is now.
 func (s Store) edit(change func(f *document) error) error {
-	path := resolveLinks(s.Path)
+	path, err := resolveLinks(s.Path)
+	if err != nil {
+		return err
+	}
 	unlock, err := lock(path, cmp.Or(s.LockTimeout, DefaultLockTimeout))
 	if err != nil {
 		return err
 	}
 	defer unlock()
+	removeStaleTemps(path)
 	raw, err := readFile(path)
 	if err != nil {
 		return err

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -24,34 +23,17 @@ const (
 	// entratoken holding the lock; after that we carry on without the cache.
 	cacheLockWait  = 2 * time.Second
 	cacheLockRetry = 10 * time.Millisecond
-	// cacheMaxBytes caps what we read: a few hundred tokens fit easily, and
-	// anything bigger is not a file we wrote.
-	cacheMaxBytes = 8 << 20
 )
-
-// DefaultCacheDir is where tokens are kept between runs: the XDG cache
-// directory, as os.UserCacheDir finds it on Linux, plus "entratoken".
-// getenv is passed in so callers and tests control the environment.
-func DefaultCacheDir(getenv func(string) string) (string, error) {
-	base := getenv("XDG_CACHE_HOME")
-	switch {
-	case base != "" && !filepath.IsAbs(base):
-		return "", fmt.Errorf("cannot use $XDG_CACHE_HOME %q for the token cache: it must be an absolute path", base)
-	case base == "":
-		home := getenv("HOME")
-		if home == "" {
-			return "", errors.New("cannot find a directory for the token cache: neither $XDG_CACHE_HOME nor $HOME is set; set one of them")
-		}
-		base = filepath.Join(home, ".cache")
-	}
-	return filepath.Join(base, "entratoken"), nil
-}
 
 // Cache keeps tokens on disk so a second run (or a second terminal) does not
 // ask a service again while the token is still good. It is safe for
 // concurrent use by goroutines and by several processes: every access holds
 // a file lock. The cache is best-effort: a busy lock or a damaged file makes
 // it behave as empty, never fail the caller's real work.
+//
+// It trusts only what no one else could have written: a folder and a file
+// owned by this user that no one else may write, and never a symbolic
+// link; anything else reads as empty.
 type Cache struct {
 	// Dir holds tokens.json and tokens.lock; created 0700 on first Put.
 	Dir string
@@ -59,9 +41,10 @@ type Cache struct {
 	lockWait time.Duration
 }
 
-// cacheEntry is one token on disk. Exp is kept beside the raw token so a
-// token without an exp claim can be cached with the expiry the service
-// reported.
+// cacheEntry is one token on disk. Exp is how long it is kept: the earliest
+// of its exp claim, the expiry its service promised and a day (MaxKeep),
+// so a token without an exp claim can be cached and one with an absurd exp
+// poisons nothing.
 type cacheEntry struct {
 	Token string `json:"token"`
 	Exp   int64  `json:"exp"` // Unix seconds
@@ -84,6 +67,9 @@ func (c *Cache) Get(key string, now time.Time, margin time.Duration) (*Token, bo
 func (c *Cache) GetAll(keys []string, now time.Time, margin time.Duration) []*Token {
 	out := make([]*Token, len(keys))
 	var entries map[string]cacheEntry
+	if c.checkDir() != nil {
+		return out
+	}
 	if err := c.locked(false, func() error { entries = c.read(); return nil }); err != nil {
 		return out
 	}
@@ -96,10 +82,11 @@ func (c *Cache) GetAll(keys []string, now time.Time, margin time.Duration) []*To
 		if err != nil {
 			continue
 		}
+		keep := time.Unix(e.Exp, 0)
 		if tok.ExpiresAt.IsZero() {
-			tok.ExpiresAt = time.Unix(e.Exp, 0)
+			tok.ExpiresAt = keep
 		}
-		if !tok.Expired(now, margin) {
+		if !tok.Expired(now, margin) && keep.Sub(now) >= margin {
 			out[i] = tok
 		}
 	}
@@ -108,8 +95,9 @@ func (c *Cache) GetAll(keys []string, now time.Time, margin time.Duration) []*To
 
 // Put stores tok under key, replacing what was there, and drops entries that
 // have expired. tok must have an expiry (the exp claim, or one the caller
-// set from expires_in).
-func (c *Cache) Put(key string, tok *Token) error {
+// set from expires_in). It is kept until the earliest of that expiry,
+// promised (what the service said, when it did) and a day from now.
+func (c *Cache) Put(key string, tok *Token, promised time.Time) error {
 	if tok == nil || tok.ExpiresAt.IsZero() {
 		return errors.New("token cache: the token has no expiry time, so it is not cached")
 	}
@@ -119,7 +107,18 @@ func (c *Cache) Put(key string, tok *Token) error {
 	if err := os.MkdirAll(c.Dir, 0o700); err != nil {
 		return fmt.Errorf("token cache: %w", err)
 	}
+	if err := c.claimDir(); err != nil {
+		return err
+	}
+	keep := tok.ExpiresAt
+	if !promised.IsZero() && promised.Before(keep) {
+		keep = promised
+	}
+	if limit := time.Now().Add(MaxKeep); limit.Before(keep) {
+		keep = limit
+	}
 	return c.locked(true, func() error {
+		c.removeStaleTemps()
 		entries := c.read()
 		now := time.Now().Unix()
 		for k, e := range entries {
@@ -127,7 +126,7 @@ func (c *Cache) Put(key string, tok *Token) error {
 				delete(entries, k)
 			}
 		}
-		entries[key] = cacheEntry{Token: tok.Raw, Exp: tok.ExpiresAt.Unix()}
+		entries[key] = cacheEntry{Token: tok.Raw, Exp: keep.Unix()}
 		return c.write(entries)
 	})
 }
@@ -162,25 +161,26 @@ func (c *Cache) locked(exclusive bool, fn func() error) error {
 	return fn()
 }
 
-// read loads the entries; a missing, unreadable or damaged file reads as
-// empty and is rewritten whole by the next Put. A file others may read is
+// read loads the entries; a missing, unreadable, damaged or untrusted file
+// (a link, another user's, one others may write) reads as empty and is
+// replaced whole by the next Put. A file of ours that others may read is
 // tightened to 0600 on the way.
 func (c *Cache) read() map[string]cacheEntry {
 	empty := map[string]cacheEntry{}
-	f, err := os.Open(filepath.Join(c.Dir, cacheFileName))
+	f, err := OpenRegular(filepath.Join(c.Dir, cacheFileName), true)
 	if err != nil {
 		return empty
 	}
 	defer f.Close()
 	info, err := f.Stat()
-	if err != nil || !info.Mode().IsRegular() {
+	if err != nil || !ownedByMe(info) || othersMay(info, 0o022) {
 		return empty
 	}
-	if info.Mode().Perm()&0o077 != 0 {
-		_ = f.Chmod(0o600) // best effort: the next Put writes a 0600 file anyway
+	if othersMay(info, 0o044) {
+		_ = f.Chmod(0o600) // ours; best effort, the next Put writes a 0600 file anyway
 	}
-	b, err := io.ReadAll(io.LimitReader(f, cacheMaxBytes+1))
-	if err != nil || len(b) > cacheMaxBytes {
+	b, err := ReadLimited(f, cacheFileName)
+	if err != nil {
 		return empty
 	}
 	var contents cacheContents

@@ -1,31 +1,173 @@
 package flows
 
 import (
-	"net/url"
 	"regexp"
+	"sort"
 	"strings"
 )
 
 // jwtShape finds anything that looks like a JWT (a base64url JSON header,
-// then two more parts), so a service that echoes a token in its error text
-// cannot make us show it.
-var jwtShape = regexp.MustCompile(`eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*`)
+// then two more parts, or four for an encrypted one), so a service that
+// echoes a token in its error text cannot make us show it.
+var jwtShape = regexp.MustCompile(`eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?`)
 
 // ContainsJWT reports whether text holds anything JWT-shaped, by the same
 // rule Redact uses; the config uses it to refuse tokens pasted into it.
 func ContainsJWT(text string) bool { return jwtShape.MatchString(text) }
 
-// Redact removes every given secret (as is and form-encoded) and anything
-// JWT-shaped from text that is about to be shown or logged. The flows keep
-// secrets out of their errors with it, and the UI runs it again over what it
+// The marks Redact puts where it took something out.
+const (
+	redactedSecret = "[redacted]"
+	redactedToken  = "[token redacted]"
+)
+
+// Redact removes every given secret and anything JWT-shaped from text that
+// is about to be shown, logged or kept. The flows clean every string a
+// service sends with it (see clean), and the UI runs it again over what it
 // shows, so both apply the same rule.
+//
+// A secret is found as it is, percent-encoded (with escapes in either
+// case, "+" for a space as in a form) and broken over lines; a JWT too.
+// Text that sits between two halves of a secret split by a line break is
+// taken out with it.
 func Redact(text string, secrets ...string) string {
+	v := newSearchView(text)
+	var cuts []cut
 	for _, sec := range secrets {
 		if sec == "" {
 			continue
 		}
-		text = strings.ReplaceAll(text, sec, "[redacted]")
-		text = strings.ReplaceAll(text, url.QueryEscape(sec), "[redacted]")
+		variants := []string{sec}
+		if strings.Contains(sec, " ") {
+			variants = append(variants, strings.ReplaceAll(sec, " ", "+"))
+		}
+		for _, variant := range variants {
+			cuts = append(cuts, findAll(text, variant, identity, redactedSecret)...)
+			cuts = append(cuts, findAll(v.text, variant, v.span, redactedSecret)...)
+		}
 	}
-	return jwtShape.ReplaceAllString(text, "[token redacted]")
+	for _, m := range jwtShape.FindAllStringIndex(v.text, -1) {
+		start, end := v.span(m[0], m[1])
+		cuts = append(cuts, cut{start, end, redactedToken})
+	}
+	if len(cuts) == 0 {
+		return text
+	}
+	return applyCuts(text, cuts)
+}
+
+// cut is a byte range of the original text to replace with mark.
+type cut struct {
+	start, end int
+	mark       string
+}
+
+// identity maps a range of the original text to itself.
+func identity(start, end int) (int, int) { return start, end }
+
+// findAll finds every occurrence of needle in hay and maps each to the
+// original text.
+func findAll(hay, needle string, toOriginal func(int, int) (int, int), mark string) []cut {
+	var cuts []cut
+	for from := 0; from <= len(hay)-len(needle); {
+		i := strings.Index(hay[from:], needle)
+		if i < 0 {
+			break
+		}
+		start, end := toOriginal(from+i, from+i+len(needle))
+		cuts = append(cuts, cut{start, end, mark})
+		from += i + len(needle)
+	}
+	return cuts
+}
+
+// applyCuts replaces the ranges, merging those that overlap; a merged
+// range that holds a secret is marked as one.
+func applyCuts(text string, cuts []cut) string {
+	sort.Slice(cuts, func(i, j int) bool { return cuts[i].start < cuts[j].start })
+	var b strings.Builder
+	at := 0
+	for i := 0; i < len(cuts); {
+		c := cuts[i]
+		for i++; i < len(cuts) && cuts[i].start < c.end; i++ {
+			c.end = max(c.end, cuts[i].end)
+			if cuts[i].mark == redactedSecret {
+				c.mark = redactedSecret
+			}
+		}
+		b.WriteString(text[at:c.start])
+		b.WriteString(c.mark)
+		at = c.end
+	}
+	b.WriteString(text[at:])
+	return b.String()
+}
+
+// searchView is text as a secret may hide in it: every %XX escape decoded
+// (either case), every run of blanks that holds a line break left out.
+// origin[i] and originEnd[i] are where byte i of text came from.
+type searchView struct {
+	text              string
+	origin, originEnd []int
+}
+
+func newSearchView(s string) searchView {
+	v := searchView{origin: make([]int, 0, len(s)), originEnd: make([]int, 0, len(s))}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		if s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+			b.WriteByte(unhex(s[i+1])<<4 | unhex(s[i+2]))
+			v.origin, v.originEnd = append(v.origin, i), append(v.originEnd, i+3)
+			i += 3
+			continue
+		}
+		j, broken := blankRun(s, i)
+		if broken {
+			i = j
+			continue
+		}
+		for j = max(j, i+1); i < j; i++ {
+			b.WriteByte(s[i])
+			v.origin, v.originEnd = append(v.origin, i), append(v.originEnd, i+1)
+		}
+	}
+	v.text = b.String()
+	return v
+}
+
+// span maps bytes [start, end) of the view back to the original text.
+func (v searchView) span(start, end int) (int, int) {
+	return v.origin[start], v.originEnd[end-1]
+}
+
+// blankRun finds the end of the run of spaces, tabs and line breaks at i,
+// and whether it holds a line break.
+func blankRun(s string, i int) (int, bool) {
+	broken := false
+	j := i
+	for ; j < len(s); j++ {
+		switch s[j] {
+		case '\r', '\n':
+			broken = true
+		case ' ', '\t':
+		default:
+			return j, broken
+		}
+	}
+	return j, broken
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c >= 'a':
+		return c - 'a' + 10
+	case c >= 'A':
+		return c - 'A' + 10
+	}
+	return c - '0'
 }

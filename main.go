@@ -10,7 +10,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -124,14 +126,24 @@ func explainExit(ctx context.Context, err error, stderr io.Writer) int {
 	}
 	// Everything else is bad usage or input: flags, arguments, the config
 	// file, a value that is not a token. Any of them may quote what the
-	// user or a file gave, so it is made printable and cut short.
-	lines := strings.Split(flows.Printable(err.Error()), "\n")
+	// user or a file gave (cobra quotes an unknown command whole), so it is
+	// made printable and each quote and line is cut short.
+	msg := quoted.ReplaceAllStringFunc(flows.Printable(err.Error()), func(q string) string {
+		if v, err := strconv.Unquote(q); err == nil {
+			return flows.Quote(v)
+		}
+		return q
+	})
+	lines := strings.Split(msg, "\n")
 	for i, l := range lines {
 		lines[i] = flows.Shorten(l, maxMessageLine)
 	}
 	fmt.Fprintf(stderr, "%s: %s\n", programName, strings.Join(lines, "\n"))
 	return exitUsage
 }
+
+// quoted finds a Go-quoted string in a message.
+var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 
 // errPanicked marks an error that stands for a recovered panic (in the
 // TUI), so it gets exit status 70, not 2.

@@ -28,7 +28,7 @@ func Path(flag string, getenv func(string) string) (string, error) {
 	}
 	dir, err := flows.DefaultConfigDir(getenv)
 	if err != nil {
-		return "", fmt.Errorf("%w; or pass --config, or set ENTRATOKEN_CONFIG", err)
+		return "", fmt.Errorf("%w, or pass --config or set ENTRATOKEN_CONFIG", err)
 	}
 	return filepath.Join(dir, "config.yaml"), nil
 }

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,11 +31,26 @@ func (d *decoder) str(n *yaml.Node, key string, dst *string) {
 // url reads a URL that will receive a credential, by flows' one rule:
 // https://, or http:// only to this machine.
 func (d *decoder) url(n *yaml.Node, key string, dst *string) {
+	d.checkedURL(n, key, dst, flows.CheckCredentialURL)
+}
+
+// issuer reads Entra's issuer, a name that is compared but never called,
+// so any absolute http(s) URL will do.
+func (d *decoder) issuer(n *yaml.Node, key string, dst *string) {
+	d.checkedURL(n, key, dst, func(s string) string {
+		if u, err := url.Parse(s); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return show(flows.MaskURL(s)) + " is not an absolute http(s) URL like https://host/path"
+		}
+		return ""
+	})
+}
+
+func (d *decoder) checkedURL(n *yaml.Node, key string, dst *string, check func(string) string) {
 	s, ok := d.scalar(n, key, "a URL")
 	if !ok {
 		return
 	}
-	if msg := flows.CheckCredentialURL(s); msg != "" {
+	if msg := check(s); msg != "" {
 		d.add(n, key, "%s", msg)
 		return
 	}

@@ -69,7 +69,13 @@ func (b *Broker) Get(ctx context.Context, req Request) (Result, error) {
 		return res, &ExpiredTokenError{Service: serviceOf(src.Via()).name, ExpiredAt: tok.ExpiresAt}
 	}
 	if b.Cache != nil && key != "" && !tok.ExpiresAt.IsZero() && tok.TimeLeft(now) > b.Margin {
-		_ = b.Cache.Put(key, tok, got.promised) // best effort, see above
+		// Kept no longer than the service promised, and a day at most: an
+		// exp far beyond that poisons nothing.
+		until := now.Add(MaxKeep)
+		if !got.promised.IsZero() && got.promised.Before(until) {
+			until = got.promised
+		}
+		_ = b.Cache.Put(key, tok, until) // best effort, see above
 	}
 	res.Token = tok
 	return res, nil

@@ -95,9 +95,9 @@ func (c *Cache) GetAll(keys []string, now time.Time, margin time.Duration) []*To
 
 // Put stores tok under key, replacing what was there, and drops entries that
 // have expired. tok must have an expiry (the exp claim, or one the caller
-// set from expires_in). It is kept until the earliest of that expiry,
-// promised (what the service said, when it did) and a day from now.
-func (c *Cache) Put(key string, tok *Token, promised time.Time) error {
+// set from expires_in). It is kept until that expiry or until, whichever
+// comes first (a zero until: the expiry).
+func (c *Cache) Put(key string, tok *Token, until time.Time) error {
 	if tok == nil || tok.ExpiresAt.IsZero() {
 		return errors.New("token cache: the token has no expiry time, so it is not cached")
 	}
@@ -111,11 +111,8 @@ func (c *Cache) Put(key string, tok *Token, promised time.Time) error {
 		return err
 	}
 	keep := tok.ExpiresAt
-	if !promised.IsZero() && promised.Before(keep) {
-		keep = promised
-	}
-	if limit := time.Now().Add(MaxKeep); limit.Before(keep) {
-		keep = limit
+	if !until.IsZero() && until.Before(keep) {
+		keep = until
 	}
 	return c.locked(true, func() error {
 		c.removeStaleTemps()

@@ -104,24 +104,39 @@ func applyCuts(text string, cuts []cut) string {
 }
 
 // searchView is text as a secret may hide in it: every %XX escape decoded
-// (either case), every run of blanks that holds a line break left out.
-// origin[i] and originEnd[i] are where byte i of text came from.
+// (either case), then every run of blanks that holds a line break left
+// out. origin[i] and originEnd[i] are where byte i of text came from.
 type searchView struct {
 	text              string
 	origin, originEnd []int
 }
 
 func newSearchView(s string) searchView {
-	v := searchView{origin: make([]int, 0, len(s)), originEnd: make([]int, 0, len(s))}
+	decoded := searchView{origin: make([]int, 0, len(s)), originEnd: make([]int, 0, len(s))}
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
 		if s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
 			b.WriteByte(unhex(s[i+1])<<4 | unhex(s[i+2]))
-			v.origin, v.originEnd = append(v.origin, i), append(v.originEnd, i+3)
+			decoded.origin, decoded.originEnd = append(decoded.origin, i), append(decoded.originEnd, i+3)
 			i += 3
 			continue
 		}
+		b.WriteByte(s[i])
+		decoded.origin, decoded.originEnd = append(decoded.origin, i), append(decoded.originEnd, i+1)
+		i++
+	}
+	decoded.text = b.String()
+	return decoded.joinLines()
+}
+
+// joinLines leaves out every run of blanks that holds a line break.
+func (v searchView) joinLines() searchView {
+	s := v.text
+	out := searchView{origin: make([]int, 0, len(s)), originEnd: make([]int, 0, len(s))}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
 		j, broken := blankRun(s, i)
 		if broken {
 			i = j
@@ -129,11 +144,11 @@ func newSearchView(s string) searchView {
 		}
 		for j = max(j, i+1); i < j; i++ {
 			b.WriteByte(s[i])
-			v.origin, v.originEnd = append(v.origin, i), append(v.originEnd, i+1)
+			out.origin, out.originEnd = append(out.origin, v.origin[i]), append(out.originEnd, v.originEnd[i])
 		}
 	}
-	v.text = b.String()
-	return v
+	out.text = b.String()
+	return out
 }
 
 // span maps bytes [start, end) of the view back to the original text.

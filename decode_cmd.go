@@ -125,6 +125,7 @@ func writeDecodedJSON(w io.Writer, tok *flows.Token, now time.Time) error {
 	out := map[string]any{
 		"header": tok.RawHeader(), "claims": tok.Claims, "app": tok.IsApp(),
 		"lifetime_seconds": int64(tok.Lifetime().Seconds()),
+		// null when the expiry is unknown: none is invented
 		"expires_at": nil, "time_left_seconds": nil, "expired": nil,
 	}
 	if !tok.ExpiresAt.IsZero() {

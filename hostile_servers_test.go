@@ -75,7 +75,9 @@ func setups(t *testing.T, user string) []setup {
 			func(r *http.Request, f url.Values) string {
 				return want(r.Method == "POST" && r.URL.Path == "/api/v1/token" && texasIdP(f) && f.Get("target") == scope, r, f)
 			}},
-		{"texas", "obo", "Texas", func(b string) []string { return []string{"NAIS_TOKEN_EXCHANGE_ENDPOINT=" + b + "/api/v1/token/exchange"} },
+		{"texas", "obo", "Texas", func(b string) []string {
+			return []string{"NAIS_TOKEN_EXCHANGE_ENDPOINT=" + b + "/api/v1/token/exchange"}
+		},
 			[]string{"--obo", "--via", "texas", "--user-token", "-"}, user,
 			func(r *http.Request, f url.Values) string {
 				return want(r.Method == "POST" && r.URL.Path == "/api/v1/token/exchange" && texasIdP(f) && f.Get("target") == scope && f.Get("user_token") == user, r, f)

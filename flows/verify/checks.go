@@ -41,7 +41,7 @@ func (v *Verifier) checkIssuer(tok *flows.Token, iss, want string) (Check, bool)
 	case want != "":
 		return ok(iss + " (as --issuer asks)")
 	case tenant != "":
-		return ok(fmt.Sprintf("%s (Entra ID, tenant %s)", iss, tenant))
+		return ok(iss + " (Entra ID)")
 	case v.getenv(envIssuer) == iss:
 		return ok(iss + " (" + envIssuer + ")")
 	}
@@ -110,7 +110,7 @@ func (v *Verifier) checkAudience(tok *flows.Token, want Expect) Check {
 			return invalid(CheckAudience, "wrong audience", fmt.Sprintf("aud is %s, which is %s, not %s", a, other, t))
 		}
 	}
-	return Check{Name: CheckAudience, State: Unchecked, Reason: "audience not checked", Detail: fmt.Sprintf(
+	return Check{Name: CheckAudience, State: Unchecked, Reason: "target's client ID unknown", Detail: fmt.Sprintf(
 		"not checked: aud is %s, and Entra ID names %s only by its client ID, which entratoken cannot look up; pass it with --aud (kubectl get azureapp -n %s %s -o jsonpath='{.status.clientId}')",
 		shown, t, t.Namespace, t.App)}
 }

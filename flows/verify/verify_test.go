@@ -267,7 +267,7 @@ func TestVerifyAudience(t *testing.T) {
 		{"target with its client ID", guid, verify.Expect{Target: target, Audience: guid}, nil, verify.Valid, "", guid + " is dev-gcp:team:app's client ID (--aud)"},
 		{"target with another client ID", guid, verify.Expect{Target: target, Audience: "5ab8b2f0-1b6c-4c5f-9c8e-7d1f0a3b2c4d"}, nil, verify.Invalid, "wrong audience", "not dev-gcp:team:app's client ID 5ab8b2f0-1b6c-4c5f-9c8e-7d1f0a3b2c4d (--aud)"},
 		{"target is this pod", guid, verify.Expect{Target: target}, pod, verify.Valid, "", "is dev-gcp:team:app's client ID (AZURE_APP_CLIENT_ID of this pod)"},
-		{"target by GUID alone", guid, verify.Expect{Target: target}, nil, verify.Unchecked, "audience not checked", "not checked: aud is " + guid + ", and Entra ID names dev-gcp:team:app only by its client ID, which entratoken cannot look up; pass it with --aud (kubectl get azureapp -n team app -o jsonpath='{.status.clientId}')"},
+		{"target by GUID alone", guid, verify.Expect{Target: target}, nil, verify.Unchecked, "target's client ID unknown", "not checked: aud is " + guid + ", and Entra ID names dev-gcp:team:app only by its client ID, which entratoken cannot look up; pass it with --aud (kubectl get azureapp -n team app -o jsonpath='{.status.clientId}')"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			claims := p.claims(now)

@@ -59,7 +59,6 @@ func ecKey(t testing.TB, kid string) testKey {
 // server with its own keys, discovery document and JWKS, which counts
 // what it serves and checks how it is asked.
 type provider struct {
-	t   *testing.T
 	srv *httptest.Server
 	// iss is https://idp.example.com/<tenant>: the test server's client
 	// sends example.com to it, so the issuer is not a loopback URL.
@@ -73,8 +72,8 @@ type provider struct {
 	discoveryHits, jwksHits atomic.Int32
 }
 
-func newProvider(t *testing.T, keys ...testKey) *provider {
-	p := &provider{t: t, published: keys}
+func newProvider(t testing.TB, keys ...testKey) *provider {
+	p := &provider{published: keys}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /tenant-a/.well-known/openid-configuration", p.discovery)
 	mux.HandleFunc("GET /tenant-a/keys", p.jwks)

@@ -62,7 +62,7 @@ when it is not, 3 when it could not be checked (e.g. keys unreachable).`,
 			now := time.Now()
 			var report *verify.Report
 			if vf.on() {
-				r := a.verifyToken(cmd.Context(), tok, want)
+				r := a.verifier().Verify(cmd.Context(), tok, want)
 				report = &r
 			}
 			if asJSON {
@@ -84,7 +84,7 @@ when it is not, 3 when it could not be checked (e.g. keys unreachable).`,
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print header, claims and times as JSON")
 	cmd.Flags().BoolVar(&introspect, "introspect", false, "also ask Texas's introspection endpoint")
-	vf.add(cmd)
+	vf.add(cmd, g)
 	return cmd
 }
 

@@ -17,12 +17,13 @@ type verifyFlags struct {
 	aud, target, issuer string
 }
 
-func (f *verifyFlags) add(cmd *cobra.Command) {
+func (f *verifyFlags) add(cmd *cobra.Command, g *globals) {
 	fl := cmd.Flags()
 	fl.BoolVar(&f.verify, "verify", false, "verify the signature with the issuer's published keys and check issuer and expiry: exit 1 when invalid, 3 when it could not be checked")
 	fl.StringVar(&f.aud, "aud", "", "with --verify: the audience (aud) the token must have; with --target, that app's client ID")
 	fl.StringVar(&f.target, "target", "", "with --verify: the app (cluster:namespace:app) that must accept the token")
 	fl.StringVar(&f.issuer, "issuer", "", "with --verify: the only issuer to accept (default: Entra ID, or AZURE_OPENID_CONFIG_ISSUER)")
+	_ = cmd.RegisterFlagCompletionFunc("target", completeTargets(g))
 }
 
 // on reports whether a verification was asked for: --aud, --target and
@@ -42,12 +43,11 @@ func (f verifyFlags) expect() (verify.Expect, error) {
 	return want, nil
 }
 
-// verifyToken checks tok with the keys the environment names or the
-// issuer publishes, cached beside the token cache, fetched with the
-// config's timeout.
-func (a *app) verifyToken(ctx context.Context, tok *flows.Token, want verify.Expect) verify.Report {
-	v := verify.Verifier{HTTP: flows.NewHTTPClient(a.cfg.Timeout), Getenv: a.getenv, CacheDir: a.broker.Cache.Dir}
-	return v.Verify(ctx, tok, want)
+// verifier checks tokens with the keys the environment (the sandbox's,
+// with --sandbox) names or the issuer publishes, cached beside the token
+// cache, fetched with the config's timeout. The TUI gets the same one.
+func (a *app) verifier() *verify.Verifier {
+	return &verify.Verifier{HTTP: flows.NewHTTPClient(a.cfg.Timeout), Getenv: a.getenv, CacheDir: a.broker.Cache.Dir}
 }
 
 // writeReport prints the verdict and one line per check.

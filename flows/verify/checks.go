@@ -10,8 +10,12 @@ import (
 	"github.com/entratoken/entratoken/flows"
 )
 
-// entraIssuer is an Entra ID v2.0 issuer, which names its tenant.
-var entraIssuer = regexp.MustCompile(`^https://login\.microsoftonline\.com/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/v2\.0$`)
+// entraIssuer is an Entra ID v2.0 issuer, which names its tenant;
+// entraV1Issuer is the v1.0 one, which NAIS apps do not get.
+var (
+	entraIssuer   = regexp.MustCompile(`^https://login\.microsoftonline\.com/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/v2\.0$`)
+	entraV1Issuer = regexp.MustCompile(`^https://sts\.windows\.net/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/$`)
+)
 
 // entraTenant is the tenant of an Entra ID issuer, or "".
 func entraTenant(iss string) string {
@@ -44,6 +48,9 @@ func (v *Verifier) checkIssuer(tok *flows.Token, iss, want string) (Check, bool)
 		return ok(iss + " (Entra ID)")
 	case v.getenv(envIssuer) == iss:
 		return ok(iss + " (" + envIssuer + ")")
+	case entraV1Issuer.MatchString(iss):
+		return invalid(CheckIssuer, "Entra ID v1.0 token", fmt.Sprintf(
+			"%s is Entra ID's v1.0 issuer, and NAIS apps accept v2.0 tokens (https://login.microsoftonline.com/<tenant>/v2.0); to check it anyway, pass --issuer %s", iss, iss)), false
 	}
 	return invalid(CheckIssuer, "not Entra ID", fmt.Sprintf(
 		"%s is not Entra ID (https://login.microsoftonline.com/<tenant>/v2.0); to check a token of another OpenID provider, pass --issuer %s", iss, iss)), false

@@ -222,6 +222,10 @@ func TestVerifyWrongIssuer(t *testing.T) {
 	}
 
 	c := p.claims(now)
+	c["iss"] = "https://sts.windows.net/966ac572-f5b7-4bbe-aa88-c76419c0f851/"
+	r = v.Verify(context.Background(), decode(t, sign(t, key, c)), verify.Expect{})
+	wantCheck(t, r, verify.CheckIssuer, verify.Invalid, "Entra ID v1.0 token", "is Entra ID's v1.0 issuer, and NAIS apps accept v2.0 tokens")
+
 	c["iss"], c["tid"] = "https://login.microsoftonline.com/966ac572-f5b7-4bbe-aa88-c76419c0f851/v2.0", "11111111-2222-3333-4444-555555555555"
 	r = v.Verify(context.Background(), decode(t, sign(t, key, c)), verify.Expect{})
 	wantCheck(t, r, verify.CheckIssuer, verify.Invalid, "tenant mismatch", "names tenant 966ac572-f5b7-4bbe-aa88-c76419c0f851, but tid is 11111111-")

@@ -22,15 +22,16 @@ func newDecodeCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "decode [TOKEN|-]",
 		Short: "Explain a token: header, claims in plain words, expiry",
-		Long: `Decode a JWT without verifying it and explain every claim. The token comes
-from the argument or, without one (or with -), from stdin. It may be a bare
-token, "Bearer <token>", an Authorization header line, or the JSON that
-azure-token-generator shows. --introspect also asks Texas whether it is
-valid (needs NAIS_TOKEN_INTROSPECTION_ENDPOINT or texas.introspection_endpoint);
-Texas accepts only tokens issued to its own app. --verify checks the
-signature with the issuer's published keys, the issuer, the expiry and,
-with --aud or --target, the audience: exit 0 when the token is valid, 1
-when it is not, 3 when it could not be checked (e.g. keys unreachable).`,
+		Long: `Decode a JWT and explain every claim. The token comes from the argument
+or, without one (or with -), from stdin. It may be a bare token, "Bearer
+<token>", an Authorization header line, or the JSON that
+azure-token-generator shows. Nothing is verified unless asked: --verify
+checks the signature with the issuer's published keys, the issuer, the
+expiry and, with --aud or --target, the audience, and exits 0 when the
+token is valid, 1 when it is not, 3 when it could not be checked (e.g. the
+keys were unreachable). --introspect asks Texas whether it is valid (needs
+NAIS_TOKEN_INTROSPECTION_ENDPOINT or texas.introspection_endpoint); Texas
+accepts only tokens issued to its own app.`,
 		Example: `  entratoken token dev-gcp:team:app | entratoken decode
   entratoken decode --json "$TOKEN" | jq .claims.roles
   pbpaste | entratoken decode

@@ -20,9 +20,9 @@ type verifyFlags struct {
 func (f *verifyFlags) add(cmd *cobra.Command, g *globals) {
 	fl := cmd.Flags()
 	fl.BoolVar(&f.verify, "verify", false, "verify the signature with the issuer's published keys and check issuer and expiry: exit 1 when invalid, 3 when it could not be checked")
-	fl.StringVar(&f.aud, "aud", "", "with --verify: the audience (aud) the token must have; with --target, that app's client ID")
-	fl.StringVar(&f.target, "target", "", "with --verify: the app (cluster:namespace:app) that must accept the token")
-	fl.StringVar(&f.issuer, "issuer", "", "with --verify: the only issuer to accept (default: Entra ID, or AZURE_OPENID_CONFIG_ISSUER)")
+	fl.StringVar(&f.aud, "aud", "", "the audience (aud) the token must have (with --target: that app's client ID); implies --verify")
+	fl.StringVar(&f.target, "target", "", "the app (cluster:namespace:app) that must accept the token; implies --verify")
+	fl.StringVar(&f.issuer, "issuer", "", "the only issuer to accept (default: Entra ID, or AZURE_OPENID_CONFIG_ISSUER); implies --verify")
 	_ = cmd.RegisterFlagCompletionFunc("target", completeTargets(g))
 }
 

@@ -1,11 +1,16 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/entratoken/entratoken/flows/verify"
 )
 
 // A sandbox token, checked with the keys its environment names, through
@@ -92,5 +97,38 @@ func TestDecodeVerifyKeysUnreachable(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(cache, "entratoken", "keys.json")); !os.IsNotExist(err) {
 		t.Errorf("keys.json after a failed fetch: %v", err)
+	}
+}
+
+// The verdict maps onto the exit codes; a check cut short by a signal is
+// an interruption (130 in run), not "not checked".
+func TestVerdict(t *testing.T) {
+	ctx := context.Background()
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	r := func(s verify.State) verify.Report { return verify.Report{State: s} }
+	if err := verdict(ctx, r(verify.Valid)); err != nil {
+		t.Errorf("valid: %v", err)
+	}
+	for s, code := range map[verify.State]int{verify.Invalid: exitFailed, verify.Unchecked: exitNotChecked} {
+		var xe *exitCodeError
+		if err := verdict(ctx, r(s)); !errors.As(err, &xe) || xe.code != code {
+			t.Errorf("%v: %v, want exit %d", s, err, code)
+		}
+	}
+	if err := verdict(cancelled, r(verify.Unchecked)); !errors.Is(err, context.Canceled) {
+		t.Errorf("interrupted: %v", err)
+	}
+	// End to end: a signal during the key fetch (no fetch gets far on a
+	// cancelled context) exits 130.
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, "config"))
+	t.Setenv("XDG_CACHE_HOME", filepath.Join(home, "cache"))
+	t.Setenv("AZURE_OPENID_CONFIG_ISSUER", "")
+	raw := mintFor(t, map[string]any{"iss": "https://login.microsoftonline.com/966ac572-f5b7-4bbe-aa88-c76419c0f851/v2.0", "exp": time.Now().Add(time.Hour).Unix()})
+	var out, errb strings.Builder
+	if code := run(cancelled, []string{"decode", "--verify", raw}, strings.NewReader(""), &out, &errb); code != exitInterrupted {
+		t.Errorf("run under a cancelled context: exit %d, want %d\n%s%s", code, exitInterrupted, out.String(), errb.String())
 	}
 }

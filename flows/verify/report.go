@@ -1,9 +1,6 @@
 package verify
 
-import (
-	"fmt"
-	"time"
-)
+import "time"
 
 // State is the outcome of one check, or of a whole verification.
 type State int
@@ -97,25 +94,39 @@ type Report struct {
 // keys", "invalid: expired", "not checked: keys unreachable".
 func (r Report) Summary() string {
 	if r.State == Valid {
-		return "valid: " + r.keysName()
+		return "valid: " + r.Signer()
 	}
-	for _, c := range r.Checks {
-		if c.State == r.State {
-			return fmt.Sprintf("%s: %s", r.State, c.Reason)
-		}
+	if why := r.Reason(); why != "" {
+		return r.State.String() + ": " + why
 	}
 	return r.State.String()
 }
 
-// keysName says whose keys signed a valid token, shortly.
-func (r Report) keysName() string {
+// Signer says shortly whose keys the signature was checked with: "Entra
+// ID keys", "keys of <issuer>" (another provider, by discovery) or "keys
+// from AZURE_OPENID_CONFIG_JWKS_URI" (the environment's, e.g. the
+// sandbox's); "" when no keys were used.
+func (r Report) Signer() string {
 	switch {
+	case r.KeysVia == "":
+		return ""
 	case r.KeysVia != viaDiscovery:
 		return "keys from " + r.KeysVia
 	case r.entra:
 		return "Entra ID keys"
 	}
 	return "keys of " + r.Issuer
+}
+
+// Reason is the few words of the first check that makes the Report not
+// valid ("expired", "keys unreachable"); "" for a valid one.
+func (r Report) Reason() string {
+	for _, c := range r.Checks {
+		if r.State != Valid && c.State == r.State {
+			return c.Reason
+		}
+	}
+	return ""
 }
 
 // Check returns the check of that name.

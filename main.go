@@ -25,6 +25,10 @@ const (
 	exitOK     = 0
 	exitFailed = 1 // the flow failed (refused, unreachable, not logged in), or the output could not be written
 	exitUsage  = 2 // bad usage or input
+	// exitNotChecked is decode --verify's "could not be checked": the
+	// issuer's keys were unreachable, or the audience could not be
+	// compared; neither valid (0) nor invalid (1).
+	exitNotChecked = 3
 	// exitInternal is a bug: a panic (EX_SOFTWARE in sysexits.h), never
 	// to be mistaken for bad usage.
 	exitInternal = 70
@@ -104,6 +108,7 @@ func explainExit(ctx context.Context, err error, stderr io.Writer) int {
 	var fe *flowError
 	var ce *flows.ConfigError
 	var sig signalled
+	var xe *exitCodeError
 	switch {
 	case ctx.Err() != nil:
 		// A signal cancelled the work; "context canceled" would read like
@@ -117,6 +122,10 @@ func explainExit(ctx context.Context, err error, stderr io.Writer) int {
 		// A source lacks a setting: the user's configuration, not the flow.
 		fmt.Fprintf(stderr, "%s: %s\n", programName, flows.Printable(ce.Error()))
 		return exitUsage
+	case errors.As(err, &xe):
+		// The command printed its result; this is only its verdict.
+		fmt.Fprintf(stderr, "%s: %s\n", programName, flows.Printable(xe.msg))
+		return xe.code
 	case errors.As(err, &fe):
 		printFlowError(stderr, fe.err)
 		return exitFailed

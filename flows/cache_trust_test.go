@@ -25,28 +25,6 @@ func served(c *flows.Cache) bool {
 	return ok
 }
 
-func TestCacheNeverFollowsASymlink(t *testing.T) {
-	c, file := cacheWithToken(t)
-	elsewhere := filepath.Join(t.TempDir(), "planted.json")
-	if err := os.Rename(file, elsewhere); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Symlink(elsewhere, file); err != nil {
-		t.Fatal(err)
-	}
-	if served(c) {
-		t.Error("a token was served through a symbolic link")
-	}
-	before, _ := os.ReadFile(elsewhere)
-	putToken(t, c, "k2", mintExpiring(t, "b", time.Now().Add(time.Hour)))
-	if info, err := os.Lstat(file); err != nil || !info.Mode().IsRegular() {
-		t.Errorf("Put did not replace the link with a file of its own: %v, %v", info.Mode(), err)
-	}
-	if after, _ := os.ReadFile(elsewhere); string(after) != string(before) {
-		t.Error("Put wrote through the link")
-	}
-}
-
 func TestCacheServesNothingOthersMayWrite(t *testing.T) {
 	t.Run("file", func(t *testing.T) {
 		c, file := cacheWithToken(t)

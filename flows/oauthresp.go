@@ -21,12 +21,18 @@ var (
 )
 
 // withoutIDs drops the trace and correlation IDs, and Entra's timestamp
-// beside them, from an error text whose IDs are shown on their own.
+// beside them, from an error text whose IDs are shown on their own. Each
+// leaves a blank behind, so the text on its two sides is never joined
+// into something new (such as a secret a service split around an ID).
 func withoutIDs(text string) string {
 	for _, re := range []*regexp.Regexp{traceID, correlationID, entraTime} {
-		text = re.ReplaceAllString(text, "")
+		text = re.ReplaceAllString(text, " ")
 	}
-	return text
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
 }
 
 // clean is what every string a service sends goes through before it is

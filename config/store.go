@@ -107,6 +107,11 @@ func (s Store) edit(change func(f *document) error) error {
 	if err != nil {
 		return err
 	}
+	// A path that is no file (a FIFO, a device) is refused before a lock
+	// file is made beside it.
+	if _, err := readFile(path); err != nil {
+		return err
+	}
 	unlock, err := lock(path, cmp.Or(s.LockTimeout, DefaultLockTimeout))
 	if err != nil {
 		return err

@@ -201,13 +201,13 @@ func raw(w http.ResponseWriter, b string, reset bool) {
 	_ = conn.Close()
 }
 
-// gzipBomb is 64 MiB of zeros, gzipped to a few dozen KiB.
+// gzipBomb is 16 MiB of zeros, gzipped to a few KiB.
 var gzipBomb = sync.OnceValue(func() []byte {
 	var b bytes.Buffer
 	z, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
 	w := bufio.NewWriter(z)
 	zeros := make([]byte, 1<<20)
-	for range 64 {
+	for range 16 {
 		_, _ = w.Write(zeros)
 	}
 	_ = w.Flush()

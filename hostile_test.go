@@ -22,9 +22,11 @@ func hostileCases(t *testing.T) []struct {
 	first string
 } {
 	soon := mintFor(t, map[string]any{"aud": "x", "exp": time.Now().Add(time.Hour).Unix()})
-	expired := mintFor(t, map[string]any{"aud": "x", "iat": time.Now().Add(-2 * time.Hour).Unix(), "exp": time.Now().Add(-time.Hour).Unix()})
+	expiredAt := time.Now().Add(-time.Hour).Unix()
+	expired := mintFor(t, map[string]any{"aud": "x", "iat": expiredAt - 3600, "exp": expiredAt})
 	unfit := mintFor(t, map[string]any{"aud": "x", "exp": 1e20})
 	huge := strings.Repeat("A", 1_000_000) // 1 MB, within the 1 MiB body cap
+	bomb := gzipBomb()                     // made before any clock runs
 	return []struct {
 		name  string
 		serve behaviour
@@ -84,12 +86,12 @@ func hostileCases(t *testing.T) []struct {
 		{"a gzip bomb", func(w http.ResponseWriter, _ *http.Request, _ string) {
 			w.Header().Set("Content-Encoding", "gzip")
 			w.Header().Set("Content-Type", "application/json")
-			_, _ = w.Write(gzipBomb())
+			_, _ = w.Write(bomb)
 		}, 1, "{svc} answered HTTP 200 with an unusable body: body larger than 1 MiB"},
 		{"a stall", stall, 1, "{svc} did not answer within 1s"},
 		{"a token that expired before it arrived", func(w http.ResponseWriter, _ *http.Request, _ string) {
 			tokenJSON(w, expired, 3600)
-		}, 1, "{svc} issued a token that expired at " + time.Unix(time.Now().Add(-time.Hour).Unix(), 0).UTC().Format("2006-01-02 15:04:05 UTC") + " (is your clock right?)"},
+		}, 1, "{svc} issued a token that expired at " + time.Unix(expiredAt, 0).UTC().Format("2006-01-02 15:04:05 UTC") + " (is your clock right?)"},
 		{"an exp that does not fit a time", func(w http.ResponseWriter, _ *http.Request, _ string) {
 			tokenJSON(w, unfit, 3600)
 		}, 1, "{svc} answered HTTP 200 with an unusable body: the access token is not a JWT: the payload claim exp (100000000000000000000) is not a time between 1970 and 9999"},

@@ -148,8 +148,10 @@ func (s service) unreachable(ctx context.Context, err error, limit time.Duration
 	case errors.Is(cerr, context.Canceled):
 		return fmt.Errorf("asking %s: %w", s.name, cerr)
 	case cerr != nil || (errors.As(err, &ne) && ne.Timeout()):
-		if cerr != nil || limit <= 0 {
-			limit = waited(time.Since(start))
+		// The context's deadline may end the wait a little before the
+		// client's own timeout, or well before it: then say how long.
+		if w := waited(time.Since(start)); limit <= 0 || (cerr != nil && w < limit*9/10) {
+			limit = w
 		}
 		return &TransportError{Service: s.name, Hint: s.hint, Timeout: limit, Err: err}
 	case answered:

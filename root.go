@@ -38,6 +38,7 @@ Environment:
   ENTRATOKEN_GENERATOR_URL  azure-token-generator base URL
   ENTRATOKEN_SESSION        io.nais.wonderwall.session cookie, for OBO via the generator
                             (wins over the session "entratoken login" kept, and is then kept)
+  ENTRATOKEN_SESSION_STORE  where the session is kept: keyring, file or none (overrides session_store)
   ENTRATOKEN_CLIPBOARD      "osc52" to copy through the terminal even where xclip works
   NAIS_TOKEN_*              Texas's endpoints, as in a NAIS pod
   AZURE_*                   your app's Entra ID settings (client ID, secret or JWK, token endpoint)

@@ -138,7 +138,10 @@ func newHome(t *testing.T) *home {
 	for k, v := range map[string]string{
 		"HOME": h.dir, "XDG_CONFIG_HOME": filepath.Join(h.dir, "config"), "XDG_CACHE_HOME": filepath.Join(h.dir, "cache"),
 		"XDG_STATE_HOME": filepath.Join(h.dir, "state"), "ENTRATOKEN_GENERATOR_URL": h.gen.srv.URL,
-		"ENTRATOKEN_SESSION": "", "ENTRATOKEN_CONFIG": "", "BROWSER": "false",
+		"ENTRATOKEN_SESSION": "", "ENTRATOKEN_CONFIG": "", "ENTRATOKEN_SESSION_STORE": "", "BROWSER": "false",
+		// The store tries go-keyring (its mock here) only where a D-Bus
+		// session could hold a Secret Service.
+		"DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/test-bus",
 	} {
 		t.Setenv(k, v)
 	}
@@ -398,8 +401,23 @@ func TestSessionStoreSetting(t *testing.T) {
 	}
 	h.run(t, "", "status").want(t, 1)
 
+	t.Setenv("ENTRATOKEN_SESSION_STORE", "file")
+	r = h.run(t, cookieA, "login")
+	r.want(t, 0)
+	if !strings.Contains(r.stderr, filepath.Join(h.dir, "state", "entratoken", "session-")) {
+		t.Errorf("ENTRATOKEN_SESSION_STORE=file should win over the config: %s", r.stderr)
+	}
+	t.Setenv("ENTRATOKEN_SESSION_STORE", "")
+
 	os.WriteFile(cfg, []byte("session_store: vault\n"), 0o600)
-	h.run(t, "", "status").want(t, 2)
+	if r = h.run(t, "", "status"); r.code != 2 || !strings.Contains(r.stderr, `session_store: "vault" is not one of keyring, file, none`) {
+		t.Errorf("a bad session_store: %d %s", r.code, r.stderr)
+	}
+	os.WriteFile(cfg, nil, 0o600)
+	t.Setenv("ENTRATOKEN_SESSION_STORE", "disk")
+	if r = h.run(t, "", "status"); r.code != 2 || !strings.Contains(r.stderr, `ENTRATOKEN_SESSION_STORE: "disk" is not keyring, file or none`) {
+		t.Errorf("a bad ENTRATOKEN_SESSION_STORE: %d %s", r.code, r.stderr)
+	}
 }
 
 func TestSandboxLeavesTheKeptSessionAlone(t *testing.T) {

@@ -29,15 +29,19 @@ type sessions struct {
 	note string
 }
 
-// newKeeper builds the keeper for the configured session_store. Under
-// --sandbox it keeps in memory only: the user's kept session is never read
-// or written there.
+// newKeeper builds the keeper for ENTRATOKEN_SESSION_STORE, else the
+// config's session_store. Under --sandbox it keeps in memory only: the
+// user's kept session is never read or written there.
 func (a *app) newKeeper(sandboxed bool) (*session.Keeper, error) {
 	var store session.Store = &session.Memory{}
 	if !sandboxed {
-		kind, err := session.ParseKind(a.cfg.SessionStore)
+		name, setting := a.cfg.SessionStore, "session_store"
+		if v := a.getenv("ENTRATOKEN_SESSION_STORE"); v != "" {
+			name, setting = v, "ENTRATOKEN_SESSION_STORE"
+		}
+		kind, err := session.ParseKind(name)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%s: %w", setting, err)
 		}
 		dir, derr := session.DefaultDir(runtime.GOOS, a.getenv)
 		if derr != nil && kind == session.KindFile {

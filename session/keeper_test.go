@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/entratoken/entratoken/flows"
-	"github.com/zalando/go-keyring"
 )
 
 // clock is a fake clock a test moves by hand.
@@ -43,7 +42,7 @@ func (c *checker) Session(_ context.Context, cookie string) (flows.SessionInfo, 
 
 func newKeeper(t *testing.T) (*Keeper, *clock, *checker) {
 	t.Helper()
-	keyring.MockInit()
+	mockKeyring(t, nil)
 	c := &clock{t: time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)}
 	ch := &checker{clock: c, ends: map[string]time.Time{cookie: c.t.Add(10 * time.Hour)}, inactive: map[string]bool{}}
 	return &Keeper{Store: NewKeyring(t.TempDir()), Generator: gen, Checker: ch, Now: c.now}, c, ch

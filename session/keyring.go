@@ -3,6 +3,8 @@ package session
 import (
 	"errors"
 	"fmt"
+	"os"
+	"runtime"
 	"strings"
 	"time"
 
@@ -29,9 +31,13 @@ type Keyring struct {
 }
 
 // NewKeyring returns a keyring store that falls back to files in dir
-// ("" for none).
+// ("" for none). Where there is no D-Bus session for the Secret Service,
+// it does not try the keyring at all.
 func NewKeyring(dir string) *Keyring {
 	k := &Keyring{kr: osKeyring{}, timeout: keyringTimeout}
+	if why := missingBus(runtime.GOOS, os.Getenv, os.Getuid(), fileExists); why != "" {
+		k.kr = noKeyring{why}
+	}
 	if dir != "" {
 		k.file = &File{Dir: dir}
 	}

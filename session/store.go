@@ -27,7 +27,7 @@ func ParseKind(s string) (Kind, error) {
 	case KindKeyring, KindFile, KindNone:
 		return k, nil
 	}
-	return "", errors.New("session_store " + `"` + s + `"` + ": must be keyring, file or none")
+	return "", errors.New(`"` + s + `"` + " is not keyring, file or none")
 }
 
 // ErrNotKept means no session is kept for the generator.
@@ -111,7 +111,7 @@ func Open(kind Kind, dir string) (Store, error) {
 	case KindNone, "":
 		return &Memory{}, nil
 	}
-	return nil, errors.New("session_store " + `"` + string(kind) + `"` + ": must be keyring, file or none")
+	return nil, errors.New("session store " + `"` + string(kind) + `"` + " is not keyring, file or none")
 }
 
 // normal is a generator URL as a key: without spaces or a trailing slash,

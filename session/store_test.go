@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -40,8 +41,62 @@ func newHanging(t *testing.T) *hangingKeyring {
 	return h
 }
 
+// mockKeyring puts go-keyring's mock in place of the OS keyring, failing
+// every call with err when it is not nil. The bus variable makes the store
+// try it: on a machine without D-Bus it would not.
+func mockKeyring(t *testing.T, err error) {
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/test-bus")
+	if err != nil {
+		keyring.MockInitWithError(err)
+	} else {
+		keyring.MockInit()
+	}
+}
+
+func TestMissingBusSkipsTheSecretService(t *testing.T) {
+	env := func(addr string) func(string) string {
+		return func(k string) string {
+			if k == "DBUS_SESSION_BUS_ADDRESS" {
+				return addr
+			}
+			return ""
+		}
+	}
+	none := func(string) bool { return false }
+	bus := func(p string) bool { return p == "/run/user/1000/bus" }
+	for _, tc := range []struct {
+		goos, addr string
+		exists     func(string) bool
+		missing    bool
+	}{
+		{"linux", "", none, true},
+		{"linux", "autolaunch:", none, true},
+		{"linux", "unix:path=/run/user/1000/bus", none, false},
+		{"linux", "", bus, false},
+		{"freebsd", "", none, true},
+		{"darwin", "", none, false},
+		{"windows", "", none, false},
+	} {
+		if got := missingBus(tc.goos, env(tc.addr), 1000, tc.exists); (got != "") != tc.missing {
+			t.Errorf("%s %q: missingBus = %q", tc.goos, tc.addr, got)
+		}
+	}
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "")
+	keyring.MockInit() // would work, but must not be asked without a bus
+	if runtime.GOOS != "linux" || fileExists(fmt.Sprintf("/run/user/%d/bus", os.Getuid())) {
+		t.Skip("this machine has a session bus")
+	}
+	p, err := NewKeyring(t.TempDir()).Keep(Kept{Generator: gen, Cookie: cookie})
+	if err != nil || p.Kind != KindFile || !strings.Contains(p.Fallback, "no D-Bus session") {
+		t.Errorf("Keep without a bus = %+v, %v; want the file, saying why", p, err)
+	}
+	if _, err := keyring.Get(keyringService, gen); err != keyring.ErrNotFound {
+		t.Errorf("the keyring was asked without a bus: %v", err)
+	}
+}
+
 func TestKeyringKeepReadForget(t *testing.T) {
-	keyring.MockInit()
+	mockKeyring(t, nil)
 	dir := t.TempDir()
 	s := NewKeyring(dir)
 	end := time.Date(2026, 3, 2, 17, 3, 0, 0, time.UTC)
@@ -74,7 +129,7 @@ func TestKeyringKeepReadForget(t *testing.T) {
 }
 
 func TestKeyringUnavailableFallsBackToTheFile(t *testing.T) {
-	keyring.MockInitWithError(errors.New("The name org.freedesktop.secrets was not provided by any .service files"))
+	mockKeyring(t, errors.New("The name org.freedesktop.secrets was not provided by any .service files"))
 	dir := filepath.Join(t.TempDir(), "state", "entratoken")
 	s := NewKeyring(dir)
 	p, err := s.Keep(Kept{Generator: gen, Cookie: cookie})
@@ -131,14 +186,14 @@ func TestKeyringTimeoutFallsBackToTheFile(t *testing.T) {
 }
 
 func TestKeyringBackAgainRemovesTheFallbackFile(t *testing.T) {
-	keyring.MockInitWithError(errors.New("locked"))
+	mockKeyring(t, errors.New("locked"))
 	dir := t.TempDir()
 	s := NewKeyring(dir)
 	p, err := s.Keep(Kept{Generator: gen, Cookie: "old-session-cookie-0123456789"})
 	if err != nil || p.Kind != KindFile {
 		t.Fatal(p, err)
 	}
-	keyring.MockInit()
+	mockKeyring(t, nil)
 	if p, err := s.Keep(Kept{Generator: gen, Cookie: cookie}); err != nil || p.Kind != KindKeyring {
 		t.Fatal(p, err)
 	}
@@ -148,7 +203,7 @@ func TestKeyringBackAgainRemovesTheFallbackFile(t *testing.T) {
 }
 
 func TestKeyringWithoutAFolderSaysSo(t *testing.T) {
-	keyring.MockInitWithError(errors.New("no dbus"))
+	mockKeyring(t, errors.New("no dbus"))
 	if _, err := NewKeyring("").Keep(Kept{Generator: gen, Cookie: cookie}); err == nil || !strings.Contains(err.Error(), "XDG_STATE_HOME") {
 		t.Errorf("Keep = %v; want where to point the file", err)
 	}
@@ -222,7 +277,7 @@ func TestOpenAndParseKind(t *testing.T) {
 			t.Errorf("ParseKind(%q) = %q, %v", in, k, err)
 		}
 	}
-	if _, err := ParseKind("vault"); err == nil || !strings.Contains(err.Error(), "keyring, file or none") {
+	if _, err := ParseKind("vault"); err == nil || err.Error() != `"vault" is not keyring, file or none` {
 		t.Errorf("ParseKind(vault) = %v", err)
 	}
 	for kind, want := range map[Kind]Kind{KindKeyring: KindKeyring, KindFile: KindFile, KindNone: KindNone} {

@@ -192,14 +192,15 @@ is left alone: it ends on its own, or log out there.`,
 
 // logout forgets the kept session and says what it forgot.
 func (a *app) logout(stderr io.Writer) error {
-	kept, lerr := a.sess.keeper.Store.Load(a.cfg.GeneratorURL)
-	if err := a.sess.keeper.Forget(); err != nil {
-		return failed(fmt.Errorf("could not forget the session: %w", err))
-	}
-	if lerr == nil {
-		fmt.Fprintf(stderr, "Logged out of %s: forgot the session kept in %s.\n", a.cfg.GeneratorURL, kept.Place)
-	} else {
+	p, err := a.sess.keeper.Forget()
+	switch {
+	case p.Kind != "":
+		fmt.Fprintf(stderr, "Logged out of %s: forgot the session kept in %s.\n", a.cfg.GeneratorURL, p)
+	case err == nil:
 		fmt.Fprintf(stderr, "No session was kept for %s; nothing to forget.\n", a.cfg.GeneratorURL)
+	}
+	if err != nil {
+		return failed(fmt.Errorf("could not forget the session: %w", err))
 	}
 	if a.sess.from == fromEnv {
 		fmt.Fprintln(stderr, "ENTRATOKEN_SESSION is still set in this shell: unset it too.")

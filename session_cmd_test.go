@@ -426,6 +426,14 @@ func TestSandboxLeavesTheKeptSessionAlone(t *testing.T) {
 	h.run(t, cookieA, "login").want(t, 0)
 	h.run(t, "", "--sandbox", "token", "--obo", "dev-gcp:pdl:pdl-api").want(t, 0)
 	h.run(t, "", "--sandbox", "logout").want(t, 0)
+	r := h.run(t, "", "--sandbox", "status", "--json")
+	var st statusReport
+	if err := json.Unmarshal([]byte(r.stdout), &st); err != nil {
+		t.Fatal(err)
+	}
+	if s := st.Generator.Session; s.Store != "none" || s.From != "sandbox" {
+		t.Errorf("--sandbox must keep in memory only and use its demo session: %+v", s)
+	}
 	if h.kept(t) != cookieA {
 		t.Errorf("--sandbox touched the kept session: %q", h.kept(t))
 	}

@@ -119,10 +119,13 @@ func (f *File) Keep(k Kept) (Place, error) {
 }
 
 // Forget removes generator's file.
-func (f *File) Forget(generator string) error {
-	err := os.Remove(f.Path(generator))
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("forgetting the session: %w", err)
+func (f *File) Forget(generator string) (Place, error) {
+	path := f.Path(generator)
+	switch err := os.Remove(path); {
+	case errors.Is(err, fs.ErrNotExist):
+		return Place{}, nil
+	case err != nil:
+		return Place{}, fmt.Errorf("forgetting the session: %w", err)
 	}
-	return nil
+	return Place{Kind: KindFile, Path: path}, nil
 }

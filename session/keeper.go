@@ -55,7 +55,8 @@ func (k *Keeper) Kept() (Kept, error) {
 		return Kept{}, err
 	}
 	if !kept.EndsAt.IsZero() && !k.now().Before(kept.EndsAt) {
-		return Kept{}, errors.Join(&EndedError{At: kept.EndsAt}, k.Store.Forget(k.Generator))
+		_, ferr := k.Store.Forget(k.Generator)
+		return Kept{}, errors.Join(&EndedError{At: kept.EndsAt}, ferr)
 	}
 	return kept, nil
 }
@@ -110,7 +111,8 @@ func (k *Keeper) Verify(ctx context.Context) (Kept, flows.SessionInfo, error) {
 	}
 	info, err := k.Checker.Session(ctx, kept.Cookie)
 	if Rejected(err) {
-		return kept, info, errors.Join(err, k.Store.Forget(k.Generator))
+		_, ferr := k.Store.Forget(k.Generator)
+		return kept, info, errors.Join(err, ferr)
 	}
 	if err == nil {
 		kept.EndsAt = k.endsAt(info)
@@ -125,11 +127,13 @@ func (k *Keeper) Refused(cookie string) (forgotten bool, err error) {
 	if err != nil || cur.Cookie != cookie {
 		return false, nil
 	}
-	return true, k.Store.Forget(k.Generator)
+	_, err = k.Store.Forget(k.Generator)
+	return true, err
 }
 
-// Forget removes the kept session, wherever it is kept.
-func (k *Keeper) Forget() error { return k.Store.Forget(k.Generator) }
+// Forget removes the kept session, wherever it is kept, and says where
+// it was: a zero Place when nothing was kept.
+func (k *Keeper) Forget() (Place, error) { return k.Store.Forget(k.Generator) }
 
 // Rejected reports the generator's no to a session: none, ended, or
 // inactive. A failure to ask is not a no.

@@ -112,7 +112,7 @@ func (s *Keyring) Keep(k Kept) (Place, error) {
 	})
 	if kerr == nil {
 		if s.file != nil {
-			_ = s.file.Forget(k.Generator) // else Load would prefer the old file
+			_, _ = s.file.Forget(k.Generator) // else Load would prefer the old file
 		}
 		return Place{Kind: KindKeyring}, nil
 	}
@@ -127,22 +127,27 @@ func (s *Keyring) Keep(k Kept) (Place, error) {
 	return p, nil
 }
 
-// Forget removes the session from the file and the keyring. A keyring
-// that is not there holds nothing, so only one that did not answer in time
-// is an error: it may still hold the session.
-func (s *Keyring) Forget(generator string) error {
+// Forget removes the session from the file and the keyring, and says
+// where it was (the keyring, when both held one). A keyring that is not
+// there holds nothing, so only one that did not answer in time is an
+// error: it may still hold the session.
+func (s *Keyring) Forget(generator string) (Place, error) {
+	var found Place
 	var ferr error
 	if s.file != nil {
-		ferr = s.file.Forget(generator)
+		found, ferr = s.file.Forget(generator)
 	}
 	_, err := call(s.timeout, func() (struct{}, error) {
 		return struct{}{}, s.kr.Delete(keyringService, normal(generator))
 	})
 	var ke *KeyringError
-	if errors.As(err, &ke) && ke.Timeout > 0 {
-		return errors.Join(ferr, err)
+	switch {
+	case err == nil:
+		found = Place{Kind: KindKeyring}
+	case errors.As(err, &ke) && ke.Timeout > 0:
+		ferr = errors.Join(ferr, err)
 	}
-	return ferr
+	return found, ferr
 }
 
 // call runs fn with a time limit. On a timeout fn goes on in the

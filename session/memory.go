@@ -37,9 +37,13 @@ func (m *Memory) Keep(k Kept) (Place, error) {
 }
 
 // Forget drops what this run kept for generator.
-func (m *Memory) Forget(generator string) error {
+func (m *Memory) Forget(generator string) (Place, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	k, ok := m.kept[normal(generator)]
 	delete(m.kept, normal(generator))
-	return nil
+	if !ok {
+		return Place{}, nil
+	}
+	return k.Place, nil
 }

@@ -92,8 +92,9 @@ type Store interface {
 	// Keep stores k for k.Generator, replacing what was kept for it, and
 	// says where it went.
 	Keep(k Kept) (Place, error)
-	// Forget removes what is kept for generator; nothing kept is no error.
-	Forget(generator string) error
+	// Forget removes what is kept for generator and says where it was;
+	// a zero Place (Kind "") when nothing was kept, which is no error.
+	Forget(generator string) (Place, error)
 }
 
 // Open returns the store kind names. dir holds the session files (see

@@ -117,14 +117,14 @@ func TestKeyringKeepReadForget(t *testing.T) {
 	if _, err := s.Load("https://another-generator.example"); !errors.Is(err, ErrNotKept) {
 		t.Errorf("a session must never be handed to another generator: %v", err)
 	}
-	if err := s.Forget(gen); err != nil {
-		t.Fatal(err)
+	if p, err := s.Forget(gen); err != nil || p.Kind != KindKeyring {
+		t.Fatalf("Forget = %+v, %v; want it found in the keyring", p, err)
 	}
 	if _, err := s.Load(gen); !errors.Is(err, ErrNotKept) {
 		t.Errorf("after Forget: %v", err)
 	}
-	if err := s.Forget(gen); err != nil {
-		t.Errorf("forgetting nothing is no error: %v", err)
+	if p, err := s.Forget(gen); err != nil || p.Kind != "" {
+		t.Errorf("forgetting nothing is no error and finds nothing: %+v, %v", p, err)
 	}
 }
 
@@ -144,8 +144,8 @@ func TestKeyringUnavailableFallsBackToTheFile(t *testing.T) {
 	if err != nil || k.Cookie != cookie || k.Place.Kind != KindFile || k.Place.Fallback == "" {
 		t.Fatalf("Load = %v, %v", k, err)
 	}
-	if err := s.Forget(gen); err != nil {
-		t.Errorf("a keyring that is not there holds nothing; Forget = %v", err)
+	if fp, err := s.Forget(gen); err != nil || fp != (Place{Kind: KindFile, Path: p.Path}) {
+		t.Errorf("a keyring that is not there holds nothing; Forget = %+v, %v", fp, err)
 	}
 	if _, err := os.Stat(p.Path); !os.IsNotExist(err) {
 		t.Errorf("Forget left the file: %v", err)
@@ -177,8 +177,8 @@ func TestKeyringTimeoutFallsBackToTheFile(t *testing.T) {
 		t.Errorf("Load asked the keyring although the file holds the session: each start would wait out the timeout")
 	}
 	var ke *KeyringError
-	if err := s.Forget(gen); !errors.As(err, &ke) || ke.Timeout == 0 {
-		t.Errorf("Forget with a hanging keyring = %v; want the timeout (it may still hold a session)", err)
+	if p, err := s.Forget(gen); !errors.As(err, &ke) || ke.Timeout == 0 || p.Kind != KindFile {
+		t.Errorf("Forget with a hanging keyring = %+v, %v; want the file found, and the timeout (it may still hold a session)", p, err)
 	}
 	if _, err := s.Load(gen); !errors.Is(err, ErrNotKept) || !errors.As(err, &ke) || ke.Timeout == 0 {
 		t.Errorf("Load with nothing in the file = %v; want ErrNotKept with the timeout", err)
@@ -265,7 +265,9 @@ func TestMemoryStore(t *testing.T) {
 	if k, err := m.Load(gen); err != nil || k.Cookie != cookie {
 		t.Errorf("Load = %v, %v", k, err)
 	}
-	m.Forget(gen)
+	if p, err := m.Forget(gen); err != nil || p.Kind != KindNone {
+		t.Errorf("Forget = %+v, %v", p, err)
+	}
 	if _, err := m.Load(gen); !errors.Is(err, ErrNotKept) {
 		t.Errorf("after Forget: %v", err)
 	}

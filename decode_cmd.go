@@ -12,33 +12,45 @@ import (
 	"time"
 
 	"github.com/entratoken/entratoken/flows"
+	"github.com/entratoken/entratoken/flows/verify"
 	"github.com/spf13/cobra"
 )
 
 func newDecodeCmd(g *globals) *cobra.Command {
 	var asJSON, introspect bool
+	var vf verifyFlags
 	cmd := &cobra.Command{
 		Use:   "decode [TOKEN|-]",
 		Short: "Explain a token: header, claims in plain words, expiry",
-		Long: `Decode a JWT without verifying it and explain every claim. The token comes
-from the argument or, without one (or with -), from stdin. It may be a bare
-token, "Bearer <token>", an Authorization header line, or the JSON that
-azure-token-generator shows. --introspect also asks Texas whether it is
-valid (needs NAIS_TOKEN_INTROSPECTION_ENDPOINT or texas.introspection_endpoint);
-Texas accepts only tokens issued to its own app.`,
+		Long: `Decode a JWT and explain every claim. The token comes from the argument
+or, without one (or with -), from stdin. It may be a bare token, "Bearer
+<token>", an Authorization header line, or the JSON that
+azure-token-generator shows. Nothing is verified unless asked: --verify
+checks the signature with the issuer's published keys, the issuer, the
+expiry and, with --aud or --target, the audience, and exits 0 when the
+token is valid, 1 when it is not, 3 when it could not be checked (e.g. the
+keys were unreachable). --introspect asks Texas whether it is valid (needs
+NAIS_TOKEN_INTROSPECTION_ENDPOINT or texas.introspection_endpoint); Texas
+accepts only tokens issued to its own app.`,
 		Example: `  entratoken token dev-gcp:team:app | entratoken decode
   entratoken decode --json "$TOKEN" | jq .claims.roles
-  pbpaste | entratoken decode`,
+  pbpaste | entratoken decode
+  entratoken decode --verify --aud "$AZURE_APP_CLIENT_ID" "$TOKEN"`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			want, err := vf.expect()
+			if err != nil {
+				return err
+			}
 			var a *app
-			if introspect {
-				// Refuse a missing endpoint before reading or printing anything.
-				var err error
+			if introspect || vf.on() {
 				if a, err = newApp(*g); err != nil {
 					return err
 				}
 				defer a.cleanup()
+			}
+			if introspect {
+				// Refuse a missing endpoint before reading or printing anything.
 				if err := a.texas.CheckIntrospection(); err != nil {
 					return err
 				}
@@ -49,19 +61,31 @@ Texas accepts only tokens issued to its own app.`,
 			}
 			out := cmd.OutOrStdout()
 			now := time.Now()
+			var report *verify.Report
+			if vf.on() {
+				r := a.verifier().Verify(cmd.Context(), tok, want)
+				report = &r
+			}
 			if asJSON {
-				err = writeDecodedJSON(out, tok, now)
+				err = writeDecodedJSON(out, tok, now, report)
 			} else {
 				writeDecoded(out, tok, now)
+				if report != nil {
+					writeReport(out, *report)
+				}
 			}
-			if err != nil || a == nil {
+			if err == nil && introspect {
+				err = runIntrospect(cmd.Context(), a, tok, out, cmd.ErrOrStderr())
+			}
+			if err != nil || report == nil {
 				return err
 			}
-			return runIntrospect(cmd.Context(), a, tok, out, cmd.ErrOrStderr())
+			return verdict(cmd.Context(), *report)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print header, claims and times as JSON")
 	cmd.Flags().BoolVar(&introspect, "introspect", false, "also ask Texas's introspection endpoint")
+	vf.add(cmd, g)
 	return cmd
 }
 
@@ -119,7 +143,7 @@ func writeDecoded(w io.Writer, tok *flows.Token, now time.Time) {
 	tw.Flush()
 }
 
-func writeDecodedJSON(w io.Writer, tok *flows.Token, now time.Time) error {
+func writeDecodedJSON(w io.Writer, tok *flows.Token, now time.Time, report *verify.Report) error {
 	out := map[string]any{
 		"header": tok.RawHeader(), "claims": tok.Claims, "app": tok.IsApp(),
 		"lifetime_seconds": int64(tok.Lifetime().Seconds()),
@@ -128,6 +152,9 @@ func writeDecodedJSON(w io.Writer, tok *flows.Token, now time.Time) error {
 		out["expires_at"] = tok.ExpiresAt.UTC().Format(time.RFC3339)
 		out["time_left_seconds"] = int64(tok.TimeLeft(now).Seconds())
 		out["expired"] = tok.TimeLeft(now) <= 0
+	}
+	if report != nil {
+		out["verification"] = report
 	}
 	return writeJSON(w, out)
 }

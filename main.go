@@ -20,6 +20,10 @@ const (
 	exitOK     = 0
 	exitFailed = 1 // the flow failed: the service refused, was unreachable, not logged in
 	exitUsage  = 2 // bad usage or input
+	// exitNotChecked is decode --verify's "could not be checked": the
+	// issuer's keys were unreachable, or the audience could not be
+	// compared; neither valid (0) nor invalid (1).
+	exitNotChecked = 3
 	// exitInterrupted is the shell's code for a command ended by SIGINT
 	// (128 + 2), so scripts see ctrl+c as ctrl+c, not as a failed flow.
 	exitInterrupted = 130
@@ -44,6 +48,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	var fe *flowError
 	var ce *flows.ConfigError
+	var xe *exitCodeError
 	switch {
 	case errors.Is(err, context.Canceled) && ctx.Err() != nil:
 		// The signal cancelled the work; "context canceled" would read
@@ -54,6 +59,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		// A source lacks a setting: the user's configuration, not the flow.
 		fmt.Fprintf(stderr, "%s: %s\n", programName, flows.Printable(ce.Error()))
 		return exitUsage
+	case errors.As(err, &xe):
+		// The command printed its result; this is only its verdict.
+		fmt.Fprintf(stderr, "%s: %s\n", programName, flows.Printable(xe.msg))
+		return xe.code
 	case errors.As(err, &fe):
 		printFlowError(stderr, fe.err)
 		return exitFailed

@@ -91,7 +91,7 @@ func (f *document) bytes() ([]byte, error) {
 
 // spellFlowNulls writes out the empty nulls inside flow collections as
 // "null". yaml.v3 renders an empty null (the value of "flow" in
-// "{target: a:b:c, flow}") as '' inside braces or brackets, which would turn
+// "{target: a:b:c, flow}") as an empty quoted string inside braces or brackets, which would turn
 // a key the user left without a value into an empty string, and a file that
 // loaded into one that does not.
 func spellFlowNulls(n *yaml.Node, inFlow bool) {

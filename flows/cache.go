@@ -1,32 +1,18 @@
 package flows
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"time"
-
-	"github.com/gofrs/flock"
 )
 
-// The cache's files inside Cache.Dir.
+// The cache's files inside Cache.Dir (CacheFile names the lock after the
+// file).
 const (
 	cacheFileName = "tokens.json"
 	cacheLockName = "tokens.lock"
-)
-
-const (
-	// cacheLockWait bounds how long a cache call waits for another
-	// entratoken holding the lock; after that we carry on without the cache.
-	cacheLockWait  = 2 * time.Second
-	cacheLockRetry = 10 * time.Millisecond
-	// cacheMaxBytes caps what we read: a few hundred tokens fit easily, and
-	// anything bigger is not a file we wrote.
-	cacheMaxBytes = 8 << 20
 )
 
 // DefaultCacheDir is where tokens are kept between runs: the XDG cache
@@ -83,10 +69,7 @@ func (c *Cache) Get(key string, now time.Time, margin time.Duration) (*Token, bo
 // list: the result is aligned with keys, nil where there is no token.
 func (c *Cache) GetAll(keys []string, now time.Time, margin time.Duration) []*Token {
 	out := make([]*Token, len(keys))
-	var entries map[string]cacheEntry
-	if err := c.locked(false, func() error { entries = c.read(); return nil }); err != nil {
-		return out
-	}
+	entries := parseEntries(c.file().Read())
 	for i, key := range keys {
 		e, ok := entries[key]
 		if !ok {
@@ -116,11 +99,8 @@ func (c *Cache) Put(key string, tok *Token) error {
 	if c.Dir == "" {
 		return errors.New("token cache: no directory set")
 	}
-	if err := os.MkdirAll(c.Dir, 0o700); err != nil {
-		return fmt.Errorf("token cache: %w", err)
-	}
-	return c.locked(true, func() error {
-		entries := c.read()
+	err := c.file().Update(func(old []byte) ([]byte, error) {
+		entries := parseEntries(old)
 		now := time.Now().Unix()
 		for k, e := range entries {
 			if e.Exp < now {
@@ -128,93 +108,25 @@ func (c *Cache) Put(key string, tok *Token) error {
 			}
 		}
 		entries[key] = cacheEntry{Token: tok.Raw, Exp: tok.ExpiresAt.Unix()}
-		return c.write(entries)
+		return json.Marshal(cacheContents{Entries: entries})
 	})
-}
-
-// locked runs fn holding the cache lock: shared to read, exclusive to
-// read-modify-write. It gives up after the lock wait so a stuck process
-// cannot hang us.
-func (c *Cache) locked(exclusive bool, fn func() error) error {
-	if c.Dir == "" {
-		return errors.New("token cache: no directory set")
-	}
-	path := filepath.Join(c.Dir, cacheLockName)
-	lk := flock.New(path)
-	defer lk.Close()
-	wait := c.lockWait
-	if wait == 0 {
-		wait = cacheLockWait
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), wait)
-	defer cancel()
-	try := lk.TryRLockContext
-	if exclusive {
-		try = lk.TryLockContext
-	}
-	ok, err := try(ctx, cacheLockRetry)
-	switch {
-	case errors.Is(err, context.DeadlineExceeded) || (err == nil && !ok):
-		return fmt.Errorf("token cache: %s is still locked after %s (another entratoken busy?); going on without the cache", path, wait)
-	case err != nil:
-		return fmt.Errorf("token cache: cannot lock: %w", err)
-	}
-	return fn()
-}
-
-// read loads the entries; a missing, unreadable or damaged file reads as
-// empty and is rewritten whole by the next Put. A file others may read is
-// tightened to 0600 on the way.
-func (c *Cache) read() map[string]cacheEntry {
-	empty := map[string]cacheEntry{}
-	f, err := os.Open(filepath.Join(c.Dir, cacheFileName))
 	if err != nil {
-		return empty
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil || !info.Mode().IsRegular() {
-		return empty
-	}
-	if info.Mode().Perm()&0o077 != 0 {
-		_ = f.Chmod(0o600) // best effort: the next Put writes a 0600 file anyway
-	}
-	b, err := io.ReadAll(io.LimitReader(f, cacheMaxBytes+1))
-	if err != nil || len(b) > cacheMaxBytes {
-		return empty
-	}
-	var contents cacheContents
-	if json.Unmarshal(b, &contents) != nil || contents.Entries == nil {
-		return empty
-	}
-	return contents.Entries
-}
-
-// write replaces tokens.json atomically: readers see the old file or the
-// new one, never half of one. os.CreateTemp makes the file 0600.
-func (c *Cache) write(entries map[string]cacheEntry) error {
-	b, err := json.Marshal(cacheContents{Entries: entries})
-	if err != nil {
-		return fmt.Errorf("token cache: encode: %w", err)
-	}
-	tmp, err := os.CreateTemp(c.Dir, cacheFileName+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("token cache: %w", err)
-	}
-	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return fmt.Errorf("token cache: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("token cache: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("token cache: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), filepath.Join(c.Dir, cacheFileName)); err != nil {
 		return fmt.Errorf("token cache: %w", err)
 	}
 	return nil
+}
+
+// file is tokens.json with its lock.
+func (c *Cache) file() CacheFile {
+	return CacheFile{Dir: c.Dir, Name: cacheFileName, LockWait: c.lockWait}
+}
+
+// parseEntries reads tokens.json; a missing or damaged file reads as empty
+// and is rewritten whole by the next Put.
+func parseEntries(b []byte) map[string]cacheEntry {
+	var contents cacheContents
+	if json.Unmarshal(b, &contents) != nil || contents.Entries == nil {
+		return map[string]cacheEntry{}
+	}
+	return contents.Entries
 }

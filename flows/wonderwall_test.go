@@ -321,3 +321,17 @@ func TestSessionErrorsNeverHoldTheCookie(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseSessionInfo feeds Wonderwall's answer anything a proxy might
+// send: it must never panic, and whatever it accepts has an end.
+func FuzzParseSessionInfo(f *testing.F) {
+	f.Add([]byte(docsSession))
+	f.Add([]byte(`{"session": {"active": false, "ends_at": "2022-08-31T16:58:38Z", "ends_in_seconds": -9223372036854775808}}`))
+	f.Add([]byte(`{"session": null}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		info, err := parseSessionInfo(body)
+		if err == nil && info.EndsAt.IsZero() {
+			t.Errorf("accepted a session without an end: %+v", info)
+		}
+	})
+}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/entratoken/entratoken/flows"
 	"github.com/zalando/go-keyring"
 )
 
@@ -123,7 +124,7 @@ func (s *Keyring) Keep(k Kept) (Place, error) {
 	if err != nil {
 		return Place{}, fmt.Errorf("%w; %w", kerr, err)
 	}
-	p.Fallback = kerr.Error()
+	p.Fallback = flows.Redact(kerr.Error(), k.Cookie) // a keyring's error is shown: never with the secret
 	return p, nil
 }
 

@@ -185,6 +185,14 @@ func TestKeyringTimeoutFallsBackToTheFile(t *testing.T) {
 	}
 }
 
+func TestKeyringErrorThatEchoesTheSecretIsRedacted(t *testing.T) {
+	mockKeyring(t, errors.New("cannot store "+cookie))
+	p, err := NewKeyring(t.TempDir()).Keep(Kept{Generator: gen, Cookie: cookie})
+	if err != nil || strings.Contains(p.Fallback, cookie) || !strings.Contains(p.Fallback, "cannot store [redacted]") {
+		t.Errorf("Fallback = %q, %v", p.Fallback, err)
+	}
+}
+
 func TestKeyringBackAgainRemovesTheFallbackFile(t *testing.T) {
 	mockKeyring(t, errors.New("locked"))
 	dir := t.TempDir()

@@ -80,13 +80,13 @@ func (s *Sandbox) authenticated(next func(http.ResponseWriter, *http.Request, pr
 }
 
 // loginChallenge redirects to Wonderwall's login with the request's URI
-// (Auth.kt, loginUrl). Upstream builds the URL from login.ingress when it
-// is set, else from the scheme and the Host header without its port
-// (Ktor's request.host()). The sandbox sets the ingress to its own URL,
-// as the upstream README has it for local runs: without it the login
-// would lose the sandbox's port.
+// (Auth.kt, loginUrl: "${scheme}://${host()}/oauth2/login?redirect=${uri}",
+// the URI raw, not encoded), built from the request's Host header. Ktor's
+// host() drops the port (CIOApplicationRequest.serverHost); on NAIS the
+// Host has none, and the sandbox keeps it, or the login would go to port
+// 80 of the loopback address.
 func (s *Sandbox) loginChallenge(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Location", s.base+"/oauth2/login?redirect="+r.URL.RequestURI())
+	w.Header().Set("Location", "http://"+r.Host+"/oauth2/login?redirect="+r.URL.RequestURI())
 	w.WriteHeader(http.StatusFound)
 }
 

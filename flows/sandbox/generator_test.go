@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"encoding/json"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -114,5 +115,17 @@ func TestLoginChallengeKeepsTheRawURI(t *testing.T) {
 		if want := s.URL() + "/oauth2/login?redirect=" + path; r.status != 302 || r.header.Get("Location") != want || r.body != "" {
 			t.Errorf("%s: HTTP %d Location %q body %q, want 302 %q", path, r.status, r.header.Get("Location"), r.body, want)
 		}
+	}
+}
+
+// TestLoginChallengeUsesTheHost: the redirect is built from the Host the
+// request came to, not from a configured base.
+func TestLoginChallengeUsesTheHost(t *testing.T) {
+	s, _ := start(t, Options{})
+	req, _ := http.NewRequest(http.MethodGet, s.URL()+"/api/obo?aud=dev-gcp:a:b", nil)
+	req.Host = "azure-token-generator.intern.dev.nav.no"
+	r := do(t, noRedirects, req)
+	if want := "http://azure-token-generator.intern.dev.nav.no/oauth2/login?redirect=/api/obo?aud=dev-gcp:a:b"; r.header.Get("Location") != want {
+		t.Errorf("Location %q, want %q", r.header.Get("Location"), want)
 	}
 }

@@ -1,6 +1,10 @@
 package sandbox
 
-import "testing"
+import (
+	"encoding/json"
+	"testing"
+	"unicode/utf8"
+)
 
 // TestSerdeJSON: Texas's JSON errors as serde_json 1.0.149 words and
 // places them (src/de.rs, src/read.rs, src/error.rs), through
@@ -60,4 +64,32 @@ func TestFormDecoding(t *testing.T) {
 			t.Errorf("pair %d = %q, want %q", i, got[i], want[i])
 		}
 	}
+}
+
+// FuzzTexasJSON: the reader never panics, accepts only valid JSON, and
+// reads the same target as encoding/json from what it accepts.
+func FuzzTexasJSON(f *testing.F) {
+	for _, seed := range []string{
+		`{"identity_provider":"entra_id","target":"t"}`, `["t","azuread",null,null,false]`,
+		`{"target":"a\u00e5\ud83d\ude00","identity_provider":{"entra_id":null},"x":[1,-2.5e3,{"y":null}]}`,
+		`{"target":"t`, `{"target":01}`, "{\"target\":\"\x01\"}", `{"x":[1,]}`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		v, e := tokenRequest.fromJSON(body)
+		if e != nil {
+			if e.Error() == "" {
+				t.Fatal("an error without a message")
+			}
+			return
+		}
+		if !json.Valid(body) {
+			t.Fatalf("accepted invalid JSON %q", body)
+		}
+		var m map[string]any
+		if json.Unmarshal(body, &m) == nil && m != nil && m["target"] != v.str("target") && utf8.Valid(body) {
+			t.Fatalf("target %q, encoding/json reads %q", v.str("target"), m["target"])
+		}
+	})
 }

@@ -62,6 +62,11 @@ func (s *Sandbox) authorizeSignIn(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	code := "1.A" + randomString(96)
 	s.ww.mu.Lock()
+	for k, c := range s.ww.codes {
+		if !s.now().Before(c.expires) {
+			delete(s.ww.codes, k)
+		}
+	}
 	s.ww.codes[code] = authCode{
 		redirectURI: q.Get("redirect_uri"), challenge: q.Get("code_challenge"),
 		user: demoUser, expires: s.now().Add(10 * time.Minute),

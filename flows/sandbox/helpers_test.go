@@ -169,11 +169,17 @@ func env(s *Sandbox, name string) string {
 	return ""
 }
 
-// verified checks a token's RS256 signature against the sandbox's JWKS
-// endpoint (parsed with go-jose, as a resource server would) and returns
-// its header and claims.
+// verified checks a token as a resource server would: OpenID discovery
+// from AZURE_APP_WELL_KNOWN_URL, whose issuer must be the token's iss and
+// whose jwks_uri must be AZURE_OPENID_CONFIG_JWKS_URI, then its RS256
+// signature against that JWKS (parsed with go-jose). It returns the
+// token's header and claims.
 func verified(t *testing.T, s *Sandbox, raw string) (map[string]any, map[string]any) {
 	t.Helper()
+	d := get(t, env(s, "AZURE_APP_WELL_KNOWN_URL"), "").json(t)
+	if d["jwks_uri"] != env(s, "AZURE_OPENID_CONFIG_JWKS_URI") {
+		t.Fatalf("discovery's jwks_uri %v is not AZURE_OPENID_CONFIG_JWKS_URI", d["jwks_uri"])
+	}
 	r := get(t, env(s, "AZURE_OPENID_CONFIG_JWKS_URI"), "")
 	var set jose.JSONWebKeySet
 	if err := json.Unmarshal([]byte(r.body), &set); err != nil || r.status != 200 {
@@ -195,6 +201,9 @@ func verified(t *testing.T, s *Sandbox, raw string) (map[string]any, map[string]
 	var claims map[string]any
 	if err := json.Unmarshal(payload, &claims); err != nil {
 		t.Fatal(err)
+	}
+	if claims["iss"] != d["issuer"] {
+		t.Errorf("iss %v is not the discovery document's issuer %v", claims["iss"], d["issuer"])
 	}
 	header := map[string]any{}
 	seg, _ := jwt.NewParser().DecodeSegment(strings.Split(raw, ".")[0])

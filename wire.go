@@ -107,11 +107,16 @@ func withApp(g globals, fn func(a *app) error) error {
 	return fn(a)
 }
 
-// startSandbox runs the sandbox in-process with a temporary config seeded
-// with its demo targets, and its environment layered over ours. It does
-// not wait for the sandbox's keys, so the TUI's first frame does not either.
+// startSandbox runs the sandbox in-process (tuned by its
+// ENTRATOKEN_SANDBOX_* variables) with a temporary config seeded with its
+// demo targets, and its environment layered over ours. It does not wait
+// for the sandbox's keys, so the TUI's first frame does not either.
 func (a *app) startSandbox() (cfgPath, cacheDir string, err error) {
-	sb, err := sandbox.Start(sandbox.Options{})
+	opts, err := sandbox.OptionsFromEnv(os.Getenv)
+	if err != nil {
+		return "", "", err
+	}
+	sb, err := sandbox.Start(opts)
 	if err != nil {
 		return "", "", fmt.Errorf("starting the sandbox: %w", err)
 	}

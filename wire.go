@@ -28,6 +28,8 @@ type app struct {
 	texas   flows.Texas
 	getenv  func(string) string
 	session string // generator session from the environment or the sandbox
+	sess    sessions
+	gen     flows.Generator // the generator source; it also asks its login proxy about sessions
 	banner  string
 	cleanup func()
 }
@@ -60,6 +62,10 @@ func newApp(g globals) (*app, error) {
 		return nil, err
 	}
 	a.broker = a.newBroker(&flows.Cache{Dir: cacheDir})
+	if a.sess.keeper, err = a.newKeeper(g.sandbox); err != nil {
+		a.cleanup()
+		return nil, err
+	}
 	return a, nil
 }
 
@@ -86,7 +92,7 @@ func (a *app) applyEnvironment(g globals) error {
 		if p.Session == "" {
 			return fmt.Errorf("ENTRATOKEN_SESSION: no io.nais.wonderwall.session cookie in it (give the cookie's value, or name=value)")
 		}
-		a.session = p.Session
+		a.session, a.sess.from = p.Session, fromEnv
 	}
 	return nil
 }
@@ -170,9 +176,10 @@ func (a *app) newBroker(cache *flows.Cache) *flows.Broker {
 	override(&a.texas.TokenEndpoint, a.cfg.Texas.TokenEndpoint)
 	override(&a.texas.ExchangeEndpoint, a.cfg.Texas.ExchangeEndpoint)
 	override(&a.texas.IntrospectionEndpoint, a.cfg.Texas.IntrospectionEndpoint)
+	a.gen = flows.Generator{BaseURL: a.cfg.GeneratorURL, HTTP: client}
 	return &flows.Broker{
 		Sources: map[flows.Via]flows.Source{
-			flows.ViaGenerator: flows.Generator{BaseURL: a.cfg.GeneratorURL, HTTP: client},
+			flows.ViaGenerator: a.gen,
 			flows.ViaTexas:     a.texas,
 			flows.ViaEntra:     &lazyEntra{app: a, http: client},
 		},

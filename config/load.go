@@ -26,6 +26,7 @@ func Default() *Config {
 		ExpiryMargin:   DefaultExpiryMargin,
 		ClipboardClear: DefaultClipboardClear,
 		AutoRefresh:    true,
+		SessionStore:   DefaultSessionStore,
 	}
 }
 

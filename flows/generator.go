@@ -92,14 +92,13 @@ func (g Generator) obo(ctx context.Context, req Request) (Issued, error) {
 	if req.Session == "" {
 		return Issued{}, &NotLoggedInError{LoginURL: login}
 	}
-	if !cookieValue.MatchString(req.Session) {
-		return Issued{}, errBadSession
-	}
 	hreq, err := generatorService.newRequest(ctx, http.MethodGet, login, nil)
 	if err != nil {
 		return Issued{}, err
 	}
-	hreq.Header.Set("Cookie", SessionCookie+"="+req.Session)
+	if err := withSession(hreq, req.Session); err != nil {
+		return Issued{}, err
+	}
 	r, err := generatorService.do(g.HTTP, hreq)
 	if err != nil {
 		return Issued{}, err

@@ -54,6 +54,8 @@ func entratoken(t *testing.T, env []string, stdin string, args ...string) result
 		"HOME=" + home, "PATH=" + os.Getenv("PATH"),
 		"XDG_CONFIG_HOME=" + filepath.Join(home, "config"),
 		"XDG_CACHE_HOME=" + filepath.Join(home, "cache"),
+		// A session given for one run is kept: never in the developer's keyring.
+		"ENTRATOKEN_SESSION_STORE=file", "XDG_STATE_HOME=" + filepath.Join(home, "state"),
 	}, env...)
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errb bytes.Buffer

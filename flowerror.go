@@ -33,8 +33,9 @@ func printFlowError(w io.Writer, err error) {
 	}
 	var nl *flows.NotLoggedInError
 	if errors.As(err, &nl) {
-		fmt.Fprintln(w, "  then:  copy the io.nais.wonderwall.session cookie from the browser and run again with")
-		fmt.Fprintln(w, "         ENTRATOKEN_SESSION=<cookie value>, or --session-file <file>;")
+		fmt.Fprintln(w, "  then:  copy the io.nais.wonderwall.session cookie from the browser and run `entratoken login`")
+		fmt.Fprintln(w, "         (it keeps the session for the workday), or give it for one run as")
+		fmt.Fprintln(w, "         ENTRATOKEN_SESSION=<cookie value> or --session-file <file>;")
 		fmt.Fprintln(w, "         or copy the access_token the page shows: entratoken decode reads it from stdin")
 	}
 }

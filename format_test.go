@@ -39,7 +39,7 @@ func texasFake(t *testing.T, status int, body string) (string, *atomic.Int32) {
 		b, _ := io.ReadAll(r.Body)
 		form, _ := url.ParseQuery(string(b))
 		if r.Method != http.MethodPost || r.URL.Path != "/api/v1/token" || r.Header.Get("Content-Type") != "application/x-www-form-urlencoded" ||
-			len(form) != 2 || (form.Get("identity_provider") != "azuread" && form.Get("identity_provider") != "entra_id") || form.Get("target") != "api://dev-gcp.team.app/.default" {
+			len(form) != 2 || form.Get("identity_provider") != "entra_id" || form.Get("target") != "api://dev-gcp.team.app/.default" {
 			t.Errorf("Texas got %s %s (%s) %v", r.Method, r.URL.Path, r.Header.Get("Content-Type"), form)
 		}
 		w.Header().Set("Content-Type", "application/json")

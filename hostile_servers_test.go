@@ -54,10 +54,7 @@ type setup struct {
 
 func setups(t *testing.T, user string) []setup {
 	_, jwk := hostileKey()
-	texasIdP := func(form url.Values) bool {
-		p := form.Get("identity_provider")
-		return p == "azuread" || p == "entra_id"
-	}
+	texasIdP := func(form url.Values) bool { return form.Get("identity_provider") == "entra_id" }
 	const scope = "api://dev-gcp.team.app/.default"
 	return []setup{
 		{"generator", "m2m", "azure-token-generator", func(b string) []string { return []string{"ENTRATOKEN_GENERATOR_URL=" + b} }, nil, "",

@@ -37,12 +37,15 @@ Environment:
   ENTRATOKEN_CONFIG         config file (instead of ~/.config/entratoken/config.yaml)
   ENTRATOKEN_GENERATOR_URL  azure-token-generator base URL
   ENTRATOKEN_SESSION        io.nais.wonderwall.session cookie, for OBO via the generator
+                            (wins over the session "entratoken login" kept, and is then kept)
+  ENTRATOKEN_SESSION_STORE  where the session is kept: keyring, file or none (overrides session_store)
   ENTRATOKEN_CLIPBOARD      "osc52" to copy through the terminal even where xclip works
   NAIS_TOKEN_*              Texas's endpoints, as in a NAIS pod
   AZURE_*                   your app's Entra ID settings (client ID, secret or JWK, token endpoint)
   HTTPS_PROXY, BROWSER      honoured`,
 		Example: `  entratoken --sandbox                      # try it all on the built-in sandbox
   entratoken                                # the terminal UI on your saved targets
+  entratoken login                          # log in once a day: OBO tokens then need no browser
   curl -H "$(entratoken token --format header dev-gcp:team:app)" https://…
   entratoken token --obo dev-gcp:team:app | entratoken decode`,
 		Version:       versionString(),
@@ -64,6 +67,7 @@ Environment:
 	pf.StringVar(&g.generatorURL, "generator-url", "", "azure-token-generator base URL (default from the config)")
 	pf.BoolVar(&g.sandbox, "sandbox", false, "run against the built-in sandbox, with throwaway config and cache")
 	root.AddCommand(newTokenCmd(&g), newDecodeCmd(&g), newTargetsCmd(&g), newSandboxCmd())
+	root.AddCommand(newLoginCmd(&g), newStatusCmd(&g), newLogoutCmd(&g))
 	root.AddCommand(newClipboardClearCmd())
 	return root
 }

@@ -33,9 +33,10 @@ they expire; --fresh skips the cache.
 
 The flow is --obo or --m2m, else the target's saved default, else M2M. M2M
 comes from the target's saved source (default azure-token-generator); --via
-picks another. OBO via the generator needs your login session: set
-ENTRATOKEN_SESSION or --session-file to the io.nais.wonderwall.session
-cookie. OBO via Texas or Entra exchanges a user token you already hold.
+picks another. OBO via the generator needs your login session: the one
+"entratoken login" kept, or for one run ENTRATOKEN_SESSION or
+--session-file with the io.nais.wonderwall.session cookie (which wins, and
+is then kept). OBO via Texas or Entra exchanges a user token you hold.
 
 Exit status: 0 token printed, 1 the flow failed, 2 bad usage or input.`,
 		Example: `  curl -H "$(entratoken token --format header dev-gcp:team:app)" https://app.intern.dev.nav.no/api
@@ -87,6 +88,7 @@ func runToken(ctx context.Context, g globals, o tokenOpts, arg string, stdin io.
 	defer cancel()
 	progress(stderr, a.broker.Describe(req)+"…")
 	res, err := a.broker.Get(ctx, req)
+	a.settleSession(ctx, req, err, stderr)
 	if err != nil {
 		return failed(err)
 	}
@@ -150,10 +152,10 @@ func (a *app) tokenRequest(target flows.Target, o tokenOpts, stdin io.Reader) (f
 }
 
 // sessionFor reads the generator session from --session-file, else from
-// ENTRATOKEN_SESSION (or the sandbox's demo session).
+// ENTRATOKEN_SESSION (or the sandbox's demo session), else the kept one.
 func (a *app) sessionFor(file string) (string, error) {
 	if file == "" {
-		return a.session, nil
+		return a.runSession(), nil
 	}
 	b, err := flows.ReadLocalFile(file)
 	if err != nil {
@@ -163,6 +165,7 @@ func (a *app) sessionFor(file string) (string, error) {
 	if err != nil || p.Session == "" {
 		return "", fmt.Errorf("--session-file %s: no io.nais.wonderwall.session cookie in it (put the cookie's value, or name=value, in the file)", file)
 	}
+	a.sess.from = fromFile
 	return p.Session, nil
 }
 

@@ -27,6 +27,8 @@ type app struct {
 	texas   flows.Texas
 	getenv  func(string) string
 	session string // generator session from the environment or the sandbox
+	sess    sessions
+	gen     flows.Generator // the generator source; it also asks its login proxy about sessions
 	banner  string
 	cleanup func()
 }
@@ -61,6 +63,10 @@ func newApp(g globals) (*app, error) {
 		cache = &flows.Cache{Dir: cacheDir}
 	}
 	a.broker = a.newBroker(cache)
+	if a.sess.keeper, err = a.newKeeper(g.sandbox); err != nil {
+		a.cleanup()
+		return nil, err
+	}
 	return a, nil
 }
 
@@ -87,7 +93,7 @@ func (a *app) applyEnvironment(g globals) error {
 		if p.Session == "" {
 			return fmt.Errorf("ENTRATOKEN_SESSION: no io.nais.wonderwall.session cookie in it (give the cookie's value, or name=value)")
 		}
-		a.session = p.Session
+		a.session, a.sess.from = p.Session, fromEnv
 	}
 	return nil
 }
@@ -102,11 +108,16 @@ func withApp(g globals, fn func(a *app) error) error {
 	return fn(a)
 }
 
-// startSandbox runs the sandbox in-process with a temporary config seeded
-// with its demo targets, and its environment layered over ours. It does
-// not wait for the sandbox's keys, so the TUI's first frame does not either.
+// startSandbox runs the sandbox in-process (tuned by its
+// ENTRATOKEN_SANDBOX_* variables) with a temporary config seeded with its
+// demo targets, and its environment layered over ours. It does not wait
+// for the sandbox's keys, so the TUI's first frame does not either.
 func (a *app) startSandbox() (cfgPath, cacheDir string, err error) {
-	sb, err := sandbox.Start(sandbox.Options{})
+	opts, err := sandbox.OptionsFromEnv(os.Getenv)
+	if err != nil {
+		return "", "", err
+	}
+	sb, err := sandbox.Start(opts)
 	if err != nil {
 		return "", "", fmt.Errorf("starting the sandbox: %w", err)
 	}
@@ -166,9 +177,10 @@ func (a *app) newBroker(cache *flows.Cache) *flows.Broker {
 	override(&a.texas.TokenEndpoint, a.cfg.Texas.TokenEndpoint)
 	override(&a.texas.ExchangeEndpoint, a.cfg.Texas.ExchangeEndpoint)
 	override(&a.texas.IntrospectionEndpoint, a.cfg.Texas.IntrospectionEndpoint)
+	a.gen = flows.Generator{BaseURL: a.cfg.GeneratorURL, HTTP: client}
 	return &flows.Broker{
 		Sources: map[flows.Via]flows.Source{
-			flows.ViaGenerator: flows.Generator{BaseURL: a.cfg.GeneratorURL, HTTP: client},
+			flows.ViaGenerator: a.gen,
 			flows.ViaTexas:     a.texas,
 			flows.ViaEntra:     &lazyEntra{app: a, http: client},
 		},

@@ -12,7 +12,7 @@ import (
 
 // The keys each level knows, in the order the docs show them.
 var (
-	topKeys    = []string{"generator_url", "timeout", "expiry_margin", "clipboard_clear", "auto_refresh", "texas", "entra", "targets"}
+	topKeys    = []string{"generator_url", "timeout", "expiry_margin", "clipboard_clear", "auto_refresh", "session_store", "texas", "entra", "targets"}
 	texasKeys  = []string{"token_endpoint", "exchange_endpoint", "introspection_endpoint"}
 	entraKeys  = []string{"token_endpoint", "client_id", "issuer", "env_file"}
 	targetKeys = []string{"target", "flow", "source", "note"}
@@ -80,6 +80,8 @@ func (d *decoder) root(n *yaml.Node, c *Config) {
 			d.duration(v, name, true, &c.ClipboardClear)
 		case "auto_refresh":
 			d.boolean(v, name, &c.AutoRefresh)
+		case "session_store":
+			d.word(v, name, sessionStores, &c.SessionStore)
 		case "texas":
 			d.texas(v, &c.Texas)
 		case "entra":

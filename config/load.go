@@ -24,6 +24,7 @@ func Default() *Config {
 		ExpiryMargin:   DefaultExpiryMargin,
 		ClipboardClear: DefaultClipboardClear,
 		AutoRefresh:    true,
+		SessionStore:   DefaultSessionStore,
 	}
 }
 

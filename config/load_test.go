@@ -27,6 +27,7 @@ timeout: 20s            # every HTTP call
 expiry_margin: 2m       # never hand out a token with less left
 clipboard_clear: 0      # 0 = never clear
 auto_refresh: false
+session_store: file
 texas:
   token_endpoint: http://127.0.0.1:7164/api/v1/token
   exchange_endpoint: http://127.0.0.1:7164/api/v1/token/exchange
@@ -76,6 +77,7 @@ func TestLoadAllFields(t *testing.T) {
 		ExpiryMargin:   2 * time.Minute,
 		ClipboardClear: 0,
 		AutoRefresh:    false,
+		SessionStore:   "file",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Load:\n got %+v\nwant %+v", got, want)
@@ -89,6 +91,7 @@ func TestDefault(t *testing.T) {
 		ExpiryMargin:   5 * time.Minute,
 		ClipboardClear: 60 * time.Second,
 		AutoRefresh:    true,
+		SessionStore:   "keyring",
 	}
 	if got := Default(); !reflect.DeepEqual(got, want) {
 		t.Errorf("Default() = %+v, want %+v", got, want)

@@ -15,7 +15,11 @@ const (
 	DefaultTimeout        = 15 * time.Second
 	DefaultExpiryMargin   = flows.DefaultMargin
 	DefaultClipboardClear = 60 * time.Second
+	DefaultSessionStore   = "keyring"
 )
+
+// sessionStores are the values session_store takes.
+var sessionStores = []string{"keyring", "file", "none"}
 
 // Config is the whole file, with defaults filled in.
 type Config struct {
@@ -35,6 +39,10 @@ type Config struct {
 	// AutoRefresh renews an M2M token on the token screen once it crosses
 	// the expiry margin.
 	AutoRefresh bool
+	// SessionStore is where the generator session is kept between runs:
+	// "keyring" (the OS keyring, else a 0600 file), "file" or "none"
+	// (memory, this run only). Never in this file.
+	SessionStore string
 }
 
 // SavedTarget is one entry of the target list.

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -85,6 +86,20 @@ func (d *decoder) boolean(n *yaml.Node, key string, dst *bool) {
 	if n.Tag != "!!bool" || n.Decode(dst) != nil {
 		d.add(n, key, "%s is not true or false", show(s))
 	}
+}
+
+// word reads one of a fixed set of words.
+func (d *decoder) word(n *yaml.Node, key string, words []string, dst *string) {
+	want := strings.Join(words, ", ")
+	s, ok := d.scalar(n, key, "one of "+want)
+	if !ok {
+		return
+	}
+	if !slices.Contains(words, s) {
+		d.add(n, key, "%s is not one of %s", show(s), want)
+		return
+	}
+	*dst = s
 }
 
 func (d *decoder) flow(n *yaml.Node, key string, dst *flows.Flow) {

@@ -93,14 +93,13 @@ func (g Generator) obo(ctx context.Context, req Request) (Issued, error) {
 	if req.Session == "" {
 		return Issued{}, &NotLoggedInError{LoginURL: login}
 	}
-	if !cookieValue.MatchString(req.Session) {
-		return Issued{}, fmt.Errorf("azure-token-generator: %w", errBadSession)
-	}
 	hreq, err := generatorService.newRequest(ctx, http.MethodGet, login, nil)
 	if err != nil {
 		return Issued{}, err
 	}
-	hreq.Header.Set("Cookie", SessionCookie+"="+req.Session)
+	if err := withSession(hreq, req.Session); err != nil {
+		return Issued{}, fmt.Errorf("azure-token-generator: %w", err)
+	}
 	secrets := []string{req.Session}
 	r, err := generatorService.do(g.HTTP, hreq, secrets)
 	if err != nil {
@@ -114,16 +113,24 @@ func (g Generator) obo(ctx context.Context, req Request) (Issued, error) {
 
 // loginWall reports the login proxy's ways of saying "log in first": a
 // redirect to /oauth2/login, a 401 that is not an OAuth error passed on from
-// Entra, or a web page where JSON should be.
+// Entra, or a web page where JSON should be. With auto-login on, Wonderwall
+// answers a non-browser request 401 {"error": "unauthenticated, please log
+// in"} and a Location to its login (pkg/handler/reverseproxy.go,
+// handleAutologin): that "error" is a login wall too.
 func loginWall(r reply) bool {
 	switch {
 	case r.status == http.StatusUnauthorized:
-		return !oauthError(r)
+		return !oauthError(r) || toLogin(r)
 	case r.status >= 300 && r.status < 400:
-		u, err := url.Parse(r.header.Get("Location"))
-		return err == nil && strings.HasSuffix(u.Path, "/oauth2/login")
+		return toLogin(r)
 	}
 	return r.ok() && r.isHTML()
+}
+
+// toLogin reports a Location that points at the login proxy's login.
+func toLogin(r reply) bool {
+	u, err := url.Parse(r.header.Get("Location"))
+	return err == nil && strings.HasSuffix(u.Path, "/oauth2/login")
 }
 
 // oauthError reports a JSON body with an OAuth "error" field.

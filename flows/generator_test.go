@@ -64,6 +64,9 @@ func TestGeneratorOBO(t *testing.T) {
 		{"401", answer{401, nil, ""}, Issued{}, login},
 		{"401 with an HTML page", answer{401, map[string]string{"Content-Type": "text/html"}, "<html>Sign in</html>"}, Issued{}, login},
 		{"401 with JSON but no OAuth error", answer{401, jsonHeader, `{"message":"unauthorized"}`}, Issued{}, login},
+		{"401 from Wonderwall's auto-login", answer{401, map[string]string{"Content-Type": "application/json", "Location": "/oauth2/login?redirect=%2Fapi%2Fobo%3Faud%3Ddev-gcp%3Ateam%3Aapp"},
+			`{"error": "unauthenticated, please log in"}`}, Issued{}, login},
+		{"401 from Wonderwall's auto-login, as text", answer{401, map[string]string{"Location": "/oauth2/login"}, "unauthenticated, please log in"}, Issued{}, login},
 		{"401 with an OAuth error", answer{401, jsonHeader, `{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided."}`}, Issued{},
 			func(string) error {
 				return &OAuthError{Service: "azure-token-generator", Status: 401, Code: "invalid_client",

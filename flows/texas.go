@@ -17,8 +17,10 @@ const (
 	EnvTexasIntrospection = "NAIS_TOKEN_INTROSPECTION_ENDPOINT"
 )
 
-// texasIdP is the identity provider we ask Texas for (alias entra_id).
-const texasIdP = "azuread"
+// texasIdP is the identity provider we ask Texas for: Entra ID under the
+// name the NAIS documentation uses (Texas also takes its alias "azuread"),
+// the one the cache keys name too.
+const texasIdP = IdentityProvider
 
 // Texas gets tokens from the Texas sidecar, which holds the app's own
 // Entra ID credentials, so M2M tokens carry the app's identity. Requests

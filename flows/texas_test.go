@@ -28,13 +28,13 @@ func TestTexasFetch(t *testing.T) {
 		want   Issued
 	}{
 		{"M2M", Request{Target: target, Flow: M2M}, "/api/v1/token",
-			url.Values{"identity_provider": {"azuread"}, "target": {scope}}, success, Issued{tok, 3599 * time.Second}},
+			url.Values{"identity_provider": {"entra_id"}, "target": {scope}}, success, Issued{tok, 3599 * time.Second}},
 		{"M2M fresh skips Texas's cache", Request{Target: target, Flow: M2M, Fresh: true}, "/api/v1/token",
-			url.Values{"identity_provider": {"azuread"}, "target": {scope}, "skip_cache": {"true"}}, success, Issued{tok, 3599 * time.Second}},
+			url.Values{"identity_provider": {"entra_id"}, "target": {scope}, "skip_cache": {"true"}}, success, Issued{tok, 3599 * time.Second}},
 		{"OBO exchanges the user token", Request{Target: target, Flow: OBO, UserToken: user + "\n"}, "/api/v1/token/exchange",
-			url.Values{"identity_provider": {"azuread"}, "target": {scope}, "user_token": {user}}, success, Issued{tok, 3599 * time.Second}},
+			url.Values{"identity_provider": {"entra_id"}, "target": {scope}, "user_token": {user}}, success, Issued{tok, 3599 * time.Second}},
 		{"expires_in as a string", Request{Target: target, Flow: M2M}, "/api/v1/token",
-			url.Values{"identity_provider": {"azuread"}, "target": {scope}},
+			url.Values{"identity_provider": {"entra_id"}, "target": {scope}},
 			answer{200, jsonHeader, `{"access_token":"` + tok + `","expires_in":"120"}`}, Issued{tok, 2 * time.Minute}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -120,7 +120,7 @@ func TestTexasIntrospect(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			srv, ch := serve(t, tc.answer)
 			got, err := texasAt(srv.URL).Introspect(context.Background(), tok)
-			checkPost(t, only(t, ch), "/api/v1/introspect", url.Values{"identity_provider": {"azuread"}, "token": {tok}})
+			checkPost(t, only(t, ch), "/api/v1/introspect", url.Values{"identity_provider": {"entra_id"}, "token": {tok}})
 			if !reflect.DeepEqual(err, tc.wantErr) || !reflect.DeepEqual(got, tc.want) {
 				t.Fatalf("Introspect = %#v, %#v\nwant %#v, %#v", got, err, tc.want, tc.wantErr)
 			}

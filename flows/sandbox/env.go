@@ -2,7 +2,10 @@ package sandbox
 
 import (
 	"context"
+	"fmt"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // EnvVar is one environment variable, in the order a pod would list it.
@@ -80,14 +83,46 @@ func shellQuote(v string) string {
 }
 
 // DemoSession is the value of a signed-in "Demo Developer" session cookie
-// (io.nais.wonderwall.session) on the generator, valid for 10 hours from
-// Start, so a demo can skip the browser login.
+// (io.nais.wonderwall.session) on the generator, begun at Start and good
+// for Options.SessionLifetime, so a demo can skip the browser login.
 func (s *Sandbox) DemoSession() string { return s.demoSession }
 
 // UserToken is a fresh token of the demo user for the sandbox app, as its
 // login proxy would hold it: the user_token Texas's exchange and Entra's
 // on-behalf-of accept. It waits for the keys (see Start).
 func (s *Sandbox) UserToken() (string, error) {
-	u := demoUser
-	return s.sign(context.Background(), mint{target: sandboxApp, caller: sandboxApp, azpacr: "2", user: &u, lifetime: s.opts.Lifetime})
+	u, now := demoUser, s.now()
+	return s.sign(context.Background(), mint{target: sandboxApp, caller: sandboxApp, azpacr: "2", user: &u,
+		issuedAt: now.Add(-entraBackdate), expiresAt: now.Add(s.lifetime())})
+}
+
+// The variables that tune `entratoken sandbox` and `entratoken --sandbox`.
+const (
+	// EnvSessionLifetime is Options.SessionLifetime as a Go duration
+	// ("2m", "10h").
+	EnvSessionLifetime = "ENTRATOKEN_SANDBOX_SESSION_LIFETIME"
+	// EnvAutoLogin is Options.AutoLogin ("true" or "false").
+	EnvAutoLogin = "ENTRATOKEN_SANDBOX_AUTO_LOGIN"
+)
+
+// OptionsFromEnv reads EnvSessionLifetime and EnvAutoLogin through getenv;
+// unset ones keep the defaults. The error names the variable, what was
+// wrong and what to write instead.
+func OptionsFromEnv(getenv func(string) string) (Options, error) {
+	var o Options
+	if v := getenv(EnvSessionLifetime); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return o, fmt.Errorf("%s=%q is not a positive duration; write it as Go does, e.g. 2m, 90s or 10h", EnvSessionLifetime, v)
+		}
+		o.SessionLifetime = d
+	}
+	if v := getenv(EnvAutoLogin); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return o, fmt.Errorf("%s=%q is not a boolean; use true or false", EnvAutoLogin, v)
+		}
+		o.AutoLogin = b
+	}
+	return o, nil
 }

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestEnvOrderAndValues(t *testing.T) {
@@ -36,7 +37,7 @@ func TestEnvOrderAndValues(t *testing.T) {
 	if r := get(t, s.URL()+"/api/m2m?aud=dev-gcp:nais:hello-world", s.DemoSession()); r.status != 200 {
 		t.Errorf("DemoSession: HTTP %d", r.status)
 	}
-	if r := postForm(t, env(s, "NAIS_TOKEN_ENDPOINT"), url.Values{"identity_provider": {"azuread"}, "target": {"dev-gcp:nais:hello-world"}}); r.status != 200 {
+	if r := postForm(t, env(s, "NAIS_TOKEN_ENDPOINT"), url.Values{"identity_provider": {"azuread"}, "target": {"api://dev-gcp.nais.hello-world/.default"}}); r.status != 200 {
 		t.Errorf("NAIS_TOKEN_ENDPOINT: HTTP %d", r.status)
 	}
 }
@@ -81,7 +82,29 @@ func TestDemoAndFailureTargets(t *testing.T) {
 			t.Errorf("%s: HTTP %d, note %q", d.Target, r.status, d.Note)
 		}
 	}
-	if len(FailureTargets()) != 5 {
-		t.Errorf("%d failure targets documented, want 5", len(FailureTargets()))
+	if len(FailureTargets()) != 6 {
+		t.Errorf("%d failure targets documented, want 6", len(FailureTargets()))
+	}
+}
+
+func TestOptionsFromEnv(t *testing.T) {
+	for _, tt := range []struct {
+		env  map[string]string
+		want Options
+		err  string
+	}{
+		{nil, Options{}, ""},
+		{map[string]string{EnvSessionLifetime: "2m", EnvAutoLogin: "true"}, Options{SessionLifetime: 2 * time.Minute, AutoLogin: true}, ""},
+		{map[string]string{EnvSessionLifetime: "soon"}, Options{}, `ENTRATOKEN_SANDBOX_SESSION_LIFETIME="soon" is not a positive duration; write it as Go does, e.g. 2m, 90s or 10h`},
+		{map[string]string{EnvSessionLifetime: "-1m"}, Options{}, "not a positive duration"},
+		{map[string]string{EnvAutoLogin: "yes please"}, Options{}, `ENTRATOKEN_SANDBOX_AUTO_LOGIN="yes please" is not a boolean; use true or false`},
+	} {
+		got, err := OptionsFromEnv(func(k string) string { return tt.env[k] })
+		switch {
+		case tt.err == "" && (err != nil || got.SessionLifetime != tt.want.SessionLifetime || got.AutoLogin != tt.want.AutoLogin):
+			t.Errorf("%v: %+v, %v; want %+v", tt.env, got, err, tt.want)
+		case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)):
+			t.Errorf("%v: error %v, want %q", tt.env, err, tt.err)
+		}
 	}
 }

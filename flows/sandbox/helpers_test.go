@@ -56,12 +56,19 @@ func (c *clock) advance(d time.Duration) {
 	c.now = c.now.Add(d)
 }
 
-// start runs a sandbox on a fixed clock for one test.
+// testLifetime is the token lifetime start fixes unless told otherwise.
+const testLifetime = 3899 * time.Second
+
+// start runs a sandbox on a fixed clock for one test, its tokens living
+// testLifetime unless opts says otherwise.
 func start(t *testing.T, opts Options) (*Sandbox, *clock) {
 	t.Helper()
 	c := &clock{now: t0}
 	if opts.Now == nil {
 		opts.Now = c.Now
+	}
+	if opts.Lifetime == 0 {
+		opts.Lifetime = testLifetime
 	}
 	s, err := Start(opts)
 	if err != nil {
@@ -119,7 +126,14 @@ func do(t *testing.T, c *http.Client, req *http.Request) reply {
 
 func get(t *testing.T, rawURL string, cookie string) reply {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, rawURL, nil)
+	return send(t, http.MethodGet, rawURL, cookie)
+}
+
+// send makes a request without a body, with the session cookie when
+// cookie is not "".
+func send(t *testing.T, method, rawURL string, cookie string) reply {
+	t.Helper()
+	req, _ := http.NewRequest(method, rawURL, nil)
 	if cookie != "" {
 		req.AddCookie(&http.Cookie{Name: "io.nais.wonderwall.session", Value: cookie})
 	}
@@ -155,11 +169,17 @@ func env(s *Sandbox, name string) string {
 	return ""
 }
 
-// verified checks a token's RS256 signature against the sandbox's JWKS
-// endpoint (parsed with go-jose, as a resource server would) and returns
-// its header and claims.
+// verified checks a token as a resource server would: OpenID discovery
+// from AZURE_APP_WELL_KNOWN_URL, whose issuer must be the token's iss and
+// whose jwks_uri must be AZURE_OPENID_CONFIG_JWKS_URI, then its RS256
+// signature against that JWKS (parsed with go-jose). It returns the
+// token's header and claims.
 func verified(t *testing.T, s *Sandbox, raw string) (map[string]any, map[string]any) {
 	t.Helper()
+	d := get(t, env(s, "AZURE_APP_WELL_KNOWN_URL"), "").json(t)
+	if d["jwks_uri"] != env(s, "AZURE_OPENID_CONFIG_JWKS_URI") {
+		t.Fatalf("discovery's jwks_uri %v is not AZURE_OPENID_CONFIG_JWKS_URI", d["jwks_uri"])
+	}
 	r := get(t, env(s, "AZURE_OPENID_CONFIG_JWKS_URI"), "")
 	var set jose.JSONWebKeySet
 	if err := json.Unmarshal([]byte(r.body), &set); err != nil || r.status != 200 {
@@ -181,6 +201,9 @@ func verified(t *testing.T, s *Sandbox, raw string) (map[string]any, map[string]
 	var claims map[string]any
 	if err := json.Unmarshal(payload, &claims); err != nil {
 		t.Fatal(err)
+	}
+	if claims["iss"] != d["issuer"] {
+		t.Errorf("iss %v is not the discovery document's issuer %v", claims["iss"], d["issuer"])
 	}
 	header := map[string]any{}
 	seg, _ := jwt.NewParser().DecodeSegment(strings.Split(raw, ".")[0])
@@ -231,8 +254,9 @@ func signed(t *testing.T, key *rsa.PrivateKey, kid string, claims jwt.MapClaims)
 	return raw
 }
 
-// descRe is Entra's error_description: code, text, and the three stamps.
-var descRe = regexp.MustCompile(`^AADSTS(\d+): .+ Trace ID: ([0-9a-f-]{36}) Correlation ID: ([0-9a-f-]{36}) Timestamp: (\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ)$`)
+// descRe is Entra's error_description: code, text, and the three stamps,
+// each on its own \r\n line.
+var descRe = regexp.MustCompile(`^AADSTS(\d+): .+\r\nTrace ID: ([0-9a-f-]{36})\r\nCorrelation ID: ([0-9a-f-]{36})\r\nTimestamp: (\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ)$`)
 
 func ctxTimeout(t *testing.T, d time.Duration) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), d)

@@ -2,15 +2,14 @@ package sandbox
 
 import (
 	"context"
+	"math/rand/v2"
 	"strings"
 	"time"
-
-	"github.com/entratoken/entratoken/flows"
 )
 
 // grant is one token request as Entra sees it once the client has
-// authenticated. All three services end up here, so every target behaves
-// the same whichever way it is asked for.
+// authenticated. The three services all end up here, so every target
+// behaves the same whichever way it is asked for.
 type grant struct {
 	scope  string
 	caller app
@@ -18,62 +17,138 @@ type grant struct {
 	user   *user // set for on-behalf-of
 }
 
-// issued is a token and how long it lives.
+// issued is Entra's answer: the token, its expires_in, and for
+// on-behalf-of the scope granted.
 type issued struct {
-	raw      string
-	lifetime time.Duration
+	raw       string
+	expiresIn int64
+	scope     string
 }
 
-// expiresIn is the lifetime in whole seconds, as the services report it.
-func (i issued) expiresIn() int64 { return int64(i.lifetime / time.Second) }
+// Token times as Entra sets them: iat and nbf this far in the past, and a
+// lifetime drawn between these two.
+const (
+	entraBackdate    = 5 * time.Minute
+	entraMinLifetime = 60 * time.Minute
+	entraMaxLifetime = 90 * time.Minute
+)
 
-// issue applies the target's behaviour and signs the token. The error is
-// an *entraError, the context's error (slow target cancelled) or a signing
-// failure.
+// issue reads the scope as Entra does, applies the target's behaviour and
+// signs the token. The error is an *entraError, the context's error (slow
+// target cancelled) or a signing failure.
 func (s *Sandbox) issue(ctx context.Context, g grant) (issued, error) {
-	t, ferr := s.resolveScope(g.scope)
+	target, ferr := s.resolveScope(g.scope, g.user != nil)
 	if ferr != nil {
 		return issued{}, ferr
 	}
-	target := appFor(t)
-	lifetime := s.opts.Lifetime
-	switch t {
+	m := mint{target: target, caller: g.caller, azpacr: g.azpacr, user: g.user}
+	lifetime := s.lifetime()
+	switch target {
 	case targetNoAccess:
+		if g.user != nil {
+			return issued{}, s.errNoConsent(g.caller)
+		}
 		return issued{}, s.errNoAccess(g.caller, target)
-	case targetUnknownApp:
-		return issued{}, s.errNoResource(g.scope)
 	case targetShortLived:
 		lifetime = shortLifetime
+	case targetBadSignature:
+		m.badSignature = true
 	case targetSlow:
 		if err := s.stall(ctx); err != nil {
 			return issued{}, err
 		}
 	}
-	raw, err := s.sign(ctx, mint{target: target, caller: g.caller, azpacr: g.azpacr, user: g.user, lifetime: lifetime})
+	now := s.now()
+	m.issuedAt, m.expiresAt = now.Add(-entraBackdate), now.Add(lifetime)
+	raw, err := s.sign(ctx, m)
 	if err != nil {
 		return issued{}, err
 	}
-	return issued{raw: raw, lifetime: lifetime}, nil
+	it := issued{raw: raw, expiresIn: int64(lifetime / time.Second)}
+	if g.user != nil {
+		it.scope = target.uri + "/defaultaccess"
+	}
+	return it, nil
 }
 
-// resolveScope reads api://<cluster>.<namespace>.<app>/.default. Other
-// well-formed resource scopes (https://…/.default) name apps the sandbox
-// tenant does not have; anything else is malformed.
-func (s *Sandbox) resolveScope(scope string) (flows.Target, *entraError) {
-	if strings.ContainsAny(scope, " \t\r\n") || !strings.HasSuffix(scope, "/.default") {
-		return flows.Target{}, s.errScope(scope)
+// lifetime is Options.Lifetime, or drawn as Entra draws it.
+func (s *Sandbox) lifetime() time.Duration {
+	if s.opts.Lifetime > 0 {
+		return s.opts.Lifetime
 	}
-	if strings.HasPrefix(scope, "https://") {
-		return flows.Target{}, s.errNoResource(scope)
+	spread := int64((entraMaxLifetime - entraMinLifetime) / time.Second)
+	return entraMinLifetime + time.Duration(rand.Int64N(spread+1))*time.Second
+}
+
+// oidcScopes are the OpenID scopes Entra takes beside a resource's.
+var oidcScopes = map[string]bool{"openid": true, "profile": true, "email": true, "offline_access": true}
+
+// resolveScope reads the scope parameter as Entra does and finds its
+// resource. Client credentials take exactly one <resource>/.default
+// (1002012 otherwise); on behalf of a user, OpenID scopes may come along,
+// and the resource's must be .default. An unknown resource is 500011.
+func (s *Sandbox) resolveScope(scope string, obo bool) (app, *entraError) {
+	var resource []string
+	for _, sc := range strings.Split(scope, " ") {
+		if sc != "" && !(obo && oidcScopes[sc]) {
+			resource = append(resource, sc)
+		}
 	}
-	if !strings.HasPrefix(scope, "api://") {
-		return flows.Target{}, s.errScope(scope)
+	if len(resource) != 1 {
+		return app{}, s.errScopeInvalid(scope)
 	}
-	t, err := flows.ParseTarget(scope)
-	if err != nil {
-		return flows.Target{}, s.errScope(scope)
+	uri, ok := strings.CutSuffix(resource[0], "/.default")
+	switch {
+	case !ok && obo:
+		return app{}, s.errScopeInvalid(scope)
+	case !ok:
+		return app{}, s.errNotDefault(scope)
 	}
-	return t, nil
+	target, ok := lookupApp(uri)
+	if !ok {
+		return app{}, s.errNoResource(uri)
+	}
+	return target, nil
+}
+
+// lookupApp finds the app an Application ID URI names in the sandbox
+// tenant. NAIS registers api://<cluster>.<namespace>.<app> for every app,
+// each part a DNS label, so every such URI names an app here, except the
+// unknown-app target. The sandbox's own two apps are also known by their
+// client IDs (api://<client ID> or the bare GUID), as Wonderwall asks
+// for api://<client ID>/.default.
+func lookupApp(uri string) (app, bool) {
+	for _, a := range []app{sandboxApp, generatorApp} {
+		if uri == a.clientID || uri == "api://"+a.clientID {
+			return a, true
+		}
+	}
+	rest, ok := strings.CutPrefix(uri, "api://")
+	parts := strings.Split(rest, ".")
+	if !ok || len(parts) != 3 {
+		return app{}, false
+	}
+	for _, p := range parts {
+		if !dnsLabel(p) {
+			return app{}, false
+		}
+	}
+	a := appNamed(parts[0], parts[1], parts[2])
+	return a, a != targetUnknownApp
+}
+
+// dnsLabel reports an RFC 1123 label: 1–63 lowercase letters, digits and
+// '-', starting and ending with a letter or digit.
+func dnsLabel(s string) bool {
+	if len(s) == 0 || len(s) > 63 || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // stall waits Options.SlowDelay, or until the request or the sandbox is

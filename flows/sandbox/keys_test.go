@@ -96,7 +96,7 @@ func TestTokensNeedOnlyTheSigningKey(t *testing.T) {
 	release := gateKeys(t, roleClient)
 	s, _ := start(t, Options{})
 	lookup := func(name string) string { v, _ := s.LookupEnv(name); return v } // Env would wait for the key
-	hello := url.Values{"identity_provider": {"azuread"}, "target": {"dev-gcp:nais:hello-world"}}
+	hello := url.Values{"identity_provider": {"azuread"}, "target": {"api://dev-gcp.nais.hello-world/.default"}}
 	if r := postForm(t, s.URL()+"/api/public/m2m", url.Values{"aud": {"dev-gcp:team:app"}}); r.status != 200 {
 		t.Errorf("generator: HTTP %d %s", r.status, r.body)
 	}

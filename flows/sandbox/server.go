@@ -13,14 +13,13 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 )
 
 // Defaults for Options left zero.
 const (
-	// DefaultLifetime is the token lifetime azure-token-generator's docs show.
-	DefaultLifetime = 3899 * time.Second
 	// DefaultSlowDelay is how long the slow target stalls: longer than any
 	// sensible client timeout, so cancelling is the way out.
 	DefaultSlowDelay = 30 * time.Second
@@ -37,14 +36,23 @@ type Options struct {
 	// Addr is where to listen (default 127.0.0.1:0); it must be loopback,
 	// because the sandbox hands out tokens and secrets without asking.
 	Addr string
-	// Lifetime of the tokens it signs (default DefaultLifetime).
+	// Lifetime fixes the lifetime of the tokens it signs; zero draws it
+	// between 60 and 90 minutes for each token, as Entra does.
 	Lifetime time.Duration
-	// Now is the clock for token times and every validation (default
-	// time.Now), so tests can fix it.
+	// Now is the clock for token times, sessions and every validation
+	// (default time.Now), so tests can fix it.
 	Now func() time.Time
 	// SlowDelay is how long the slow target stalls (default
 	// DefaultSlowDelay); a cancelled request returns at once.
 	SlowDelay time.Duration
+	// SessionLifetime is the maximum lifetime of the login sessions the
+	// generator's Wonderwall gives out, DemoSession's too (default
+	// DefaultSessionLifetime): set it short to see a session run out.
+	SessionLifetime time.Duration
+	// AutoLogin switches on Wonderwall's auto-login: a request without a
+	// session gets a redirect to the login (browsers) or 401 {"error":
+	// "unauthenticated, please log in"} instead of reaching the generator.
+	AutoLogin bool
 }
 
 // Sandbox is a running stand-in; Close it when done.
@@ -57,12 +65,13 @@ type Sandbox struct {
 	closeOnce    sync.Once
 	keyring      keyring
 	clientSecret string
-	sessions     *sessions
+	ww           *wwStore
 	demoSession  string
-	texasCache   *texasCache
+	appTexas     *texas // beside the sandbox app: the NAIS_TOKEN_* endpoints
+	genTexas     *texas // beside azure-token-generator
 }
 
-// Start listens on a loopback port and serves all three services. It
+// Start listens on a loopback port and serves all the services. It
 // returns at once: the two RSA-2048 keys (0.1–1 s of CPU) are made in the
 // background, and whatever needs them (signing, JWKS, client assertions,
 // AZURE_APP_JWK, UserToken) waits for them, so an app that starts the
@@ -78,10 +87,10 @@ func Start(opts Options) (*Sandbox, error) {
 	}
 	s := &Sandbox{
 		opts: opts, base: "http://" + ln.Addr().String(), served: make(chan struct{}),
-		keyring: makeKeyring(), clientSecret: "sbx~" + randomString(30),
-		sessions: newSessions(), texasCache: newTexasCache(),
+		keyring: makeKeyring(), clientSecret: "sbx~" + randomString(30), ww: newWWStore(),
 	}
-	s.demoSession = s.sessions.create(s.now())
+	s.appTexas, s.genTexas = newTexas(s, sandboxApp), newTexas(s, generatorApp)
+	s.demoSession = s.newSession(demoUser)
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
 	s.srv = &http.Server{
@@ -105,14 +114,14 @@ func withDefaults(o Options) (Options, error) {
 	if o.Addr == "" {
 		o.Addr = defaultAddr
 	}
-	if o.Lifetime < 0 || o.SlowDelay < 0 {
-		return o, errors.New("sandbox: Options.Lifetime and Options.SlowDelay must not be negative (zero means the default)")
-	}
-	if o.Lifetime == 0 {
-		o.Lifetime = DefaultLifetime
+	if o.Lifetime < 0 || o.SlowDelay < 0 || o.SessionLifetime < 0 {
+		return o, errors.New("sandbox: Options.Lifetime, SlowDelay and SessionLifetime must not be negative (zero means the default)")
 	}
 	if o.SlowDelay == 0 {
 		o.SlowDelay = DefaultSlowDelay
+	}
+	if o.SessionLifetime == 0 {
+		o.SessionLifetime = DefaultSessionLifetime
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -142,24 +151,21 @@ func listenLoopback(addr string) (net.Listener, error) {
 	return ln, nil
 }
 
+// routes sends each request to the service it is for: Entra ID under
+// /entra, the sandbox app's Texas under /texas, and everything else to the
+// generator's host, where Wonderwall answers first.
 func (s *Sandbox) routes() http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /{$}", s.index)
-	mux.HandleFunc("GET /api/obo", s.generatorToken(true))
-	mux.HandleFunc("GET /api/m2m", s.generatorToken(false))
-	mux.HandleFunc("POST /api/public/m2m", s.generatorPublicM2M)
-	mux.HandleFunc("GET /internal/is_alive", s.isAlive)
-	mux.HandleFunc("GET /oauth2/login", s.loginPage)
-	mux.HandleFunc("POST /oauth2/login", s.login)
-	mux.HandleFunc("POST "+texasPrefix+"/api/v1/token", s.texasToken)
-	mux.HandleFunc("POST "+texasPrefix+"/api/v1/token/exchange", s.texasExchange)
-	mux.HandleFunc("POST "+texasPrefix+"/api/v1/introspect", s.texasIntrospect)
-	mux.HandleFunc("POST /entra/{tenant}/oauth2/v2.0/token", s.entraToken)
-	mux.HandleFunc("GET /entra/{tenant}/v2.0/.well-known/openid-configuration", s.discovery)
-	mux.HandleFunc("GET /entra/{tenant}/discovery/v2.0/keys", s.jwks)
+	entra := s.entraRoutes()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
-		mux.ServeHTTP(w, r)
+		r.Body = http.MaxBytesReader(w, r.Body, axumBodyLimit+1)
+		switch {
+		case strings.HasPrefix(r.URL.Path, "/entra/"):
+			entra.ServeHTTP(w, r)
+		case strings.HasPrefix(r.URL.Path, texasPrefix+"/"):
+			s.appTexas.serveHTTP(w, r)
+		default:
+			s.wonderwall(w, r)
+		}
 	})
 }
 

@@ -25,8 +25,10 @@ func TestStartRefusesNonLoopback(t *testing.T) {
 			t.Errorf("Start(%q): %v, want it to name the address and say %q", addr, err, want)
 		}
 	}
-	if _, err := Start(Options{Lifetime: -time.Second}); err == nil || !strings.Contains(err.Error(), "negative") {
-		t.Errorf("negative Lifetime: %v", err)
+	for _, o := range []Options{{Lifetime: -time.Second}, {SlowDelay: -1}, {SessionLifetime: -time.Hour}} {
+		if _, err := Start(o); err == nil || !strings.Contains(err.Error(), "negative") {
+			t.Errorf("%+v: %v, want it refused as negative", o, err)
+		}
 	}
 }
 

@@ -1,144 +1,159 @@
 package sandbox
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"errors"
+	"context"
+	"fmt"
 	"net/http"
-	"strings"
-	"time"
-
-	"github.com/golang-jwt/jwt/v5"
 )
 
-// texasPrefix is where Texas is mounted; in a pod it would be its own
-// host, here it shares the sandbox's.
+// texasPrefix is where the sandbox app's Texas is mounted; in a pod it
+// would be its own host, here it shares the sandbox's.
 const texasPrefix = "/texas"
 
-// introspectLeeway is the clock leeway Texas's JWT library allows when it
-// introspects.
-const introspectLeeway = 60 * time.Second
-
-// texasToken serves /api/v1/token: a machine token, as the sandbox app,
-// through the sandbox's Entra (private key JWT, so azpacr 2), cached.
-func (s *Sandbox) texasToken(w http.ResponseWriter, r *http.Request) {
-	req, ok := s.decodeTexas(w, r, "identity_provider", "target")
-	if !ok {
-		return
-	}
-	scope := texasScope(req.Target)
-	s.texasServe(w, r, req, "token|"+scope, func() (issued, error) {
-		return s.issue(r.Context(), grant{scope: scope, caller: sandboxApp, azpacr: "2"})
-	})
+// texas is a Texas beside one app, with that app's Entra ID credentials
+// (private key JWT, so Entra writes azpacr 2 into its tokens).
+type texas struct {
+	s      *Sandbox
+	app    app
+	tokens *texasCache // TokenCache<TokenRequest>
+	obo    *texasCache // TokenCache<TokenExchangeRequest>
 }
 
-// texasExchange serves /api/v1/token/exchange: on-behalf-of the user in
-// user_token, which must be a user's token for the sandbox app.
-func (s *Sandbox) texasExchange(w http.ResponseWriter, r *http.Request) {
-	req, ok := s.decodeTexas(w, r, "identity_provider", "target", "user_token")
-	if !ok {
-		return
-	}
-	scope := texasScope(req.Target)
-	sum := sha256.Sum256([]byte(req.UserToken))
-	s.texasServe(w, r, req, "exchange|"+scope+"|"+hex.EncodeToString(sum[:]), func() (issued, error) {
-		u, err := s.userAssertion(r.Context(), req.UserToken, sandboxApp)
-		if err != nil {
-			return issued{}, err
-		}
-		return s.issue(r.Context(), grant{scope: scope, caller: sandboxApp, azpacr: "2", user: &u})
-	})
+func newTexas(s *Sandbox, a app) *texas {
+	return &texas{s: s, app: a, tokens: newTexasCache(), obo: newTexasCache()}
 }
 
-// texasServe answers from the cache unless skip_cache, else fetches and
-// caches. Entra's errors pass through reduced, with Entra's status.
-func (s *Sandbox) texasServe(w http.ResponseWriter, r *http.Request, req texasRequest, key string, fetch func() (issued, error)) {
-	now := s.now()
-	if !req.skipCache() {
-		if raw, left, ok := s.texasCache.get(key, now); ok {
-			writeTexasToken(w, raw, left)
-			return
-		}
+// serveHTTP routes as Texas's axum router does (src/http/router.rs): the
+// three endpoints take POST only (405 with Allow: POST otherwise), and any
+// other path is an empty 404.
+func (t *texas) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	handlers := map[string]func(http.ResponseWriter, *http.Request){
+		texasPrefix + "/api/v1/token":          t.token,
+		texasPrefix + "/api/v1/token/exchange": t.exchange,
+		texasPrefix + "/api/v1/introspect":     t.introspect,
 	}
-	it, err := fetch()
-	if err != nil {
-		writeIssueError(w, r.Context(), err, (*entraError).writeReduced)
-		return
-	}
-	s.texasCache.put(key, it, now)
-	writeTexasToken(w, it.raw, it.expiresIn())
-}
-
-func writeTexasToken(w http.ResponseWriter, raw string, expiresIn int64) {
-	writeJSON(w, http.StatusOK, struct {
-		AccessToken string `json:"access_token"`
-		ExpiresIn   int64  `json:"expires_in"`
-		TokenType   string `json:"token_type"`
-	}{raw, expiresIn, "Bearer"})
-}
-
-// texasIntrospect serves /api/v1/introspect: always 200, active with all
-// claims for a valid token issued to the sandbox app, else inactive with
-// the reason in Texas's words.
-func (s *Sandbox) texasIntrospect(w http.ResponseWriter, r *http.Request) {
-	req, ok := s.decodeTexas(w, r, "identity_provider", "token")
-	if !ok {
-		return
-	}
-	k, err := s.keyring.signing.await(r.Context())
-	if err != nil {
-		writeIssueError(w, r.Context(), err, (*entraError).writeReduced)
-		return
-	}
-	claims, reason := s.introspect(k.key, req.Token)
-	if reason != "" {
-		writeJSON(w, http.StatusOK, map[string]any{"active": false, "error": reason})
-		return
-	}
-	out := map[string]any{"active": true}
-	for k, v := range claims {
-		out[k] = v
-	}
-	writeJSON(w, http.StatusOK, out)
-}
-
-// introspect validates as Texas does for Entra ID: the tenant's keys,
-// issuer, exp/nbf/iat with leeway, and aud = the app's own client ID.
-func (s *Sandbox) introspect(signing keyPair, raw string) (jwt.MapClaims, string) {
-	claims, err := s.verify(signing, raw, introspectLeeway)
+	h, ok := handlers[r.URL.Path]
 	switch {
-	case errors.Is(err, errTokenMalformed):
-		return nil, "invalid token header: InvalidToken"
-	case errors.Is(err, errTokenNoKid):
-		return nil, "missing key id from token header"
-	case errors.Is(err, errTokenUnknownKid):
-		return nil, "signing key not in json web key set"
-	case errors.Is(err, errTokenExpired):
-		return nil, "invalid token: ExpiredSignature"
-	case errors.Is(err, errTokenNotYetValid):
-		return nil, "invalid token: ImmatureSignature"
-	case errors.Is(err, errTokenIssuer):
-		return nil, "invalid token: InvalidIssuer"
+	case !ok:
+		w.WriteHeader(http.StatusNotFound)
+	case r.Method != http.MethodPost:
+		w.Header().Set("Allow", http.MethodPost)
+		w.WriteHeader(http.StatusMethodNotAllowed)
+	default:
+		h(w, r)
+	}
+}
+
+// token serves /api/v1/token (src/handler/token.rs).
+func (t *texas) token(w http.ResponseWriter, r *http.Request) {
+	req, ok := t.decode(w, r, tokenRequest)
+	if !ok {
+		return
+	}
+	resource, _ := req["resource"].(*string)
+	details, _ := req["authorization_details"].(*string)
+	key := fmt.Sprintf("%q|%v|%v", req.str("target"), deref(resource), deref(details))
+	it, err := t.fetch(r.Context(), req.str("target"), false, "", skipCache(req), key)
+	t.answer(w, r.Context(), it, err)
+}
+
+// exchange serves /api/v1/token/exchange (src/handler/token_exchange.rs).
+func (t *texas) exchange(w http.ResponseWriter, r *http.Request) {
+	req, ok := t.decode(w, r, exchangeRequest)
+	if !ok {
+		return
+	}
+	key := fmt.Sprintf("%q|%q", req.str("target"), req.str("user_token"))
+	it, err := t.fetch(r.Context(), req.str("target"), true, req.str("user_token"), skipCache(req), key)
+	t.answer(w, r.Context(), it, err)
+}
+
+// fetch is the cache in front of Entra: client credentials, or on behalf
+// of userToken. Texas passes target and user_token on as they are, empty
+// ones too, so Entra judges them.
+func (t *texas) fetch(ctx context.Context, target string, obo bool, userToken string, skip bool, key string) (issued, error) {
+	cache := t.tokens
+	if obo {
+		cache = t.obo
+	}
+	return cache.getOrInsert(key, skip, t.s.now, func() (issued, error) {
+		return t.s.entraFrom(ctx, t.app, "2", target, obo, userToken)
+	})
+}
+
+// answer writes the token (TokenResponse) or the error: Entra's with its
+// status, reduced to error and error_description (ApiError::Upstream).
+func (t *texas) answer(w http.ResponseWriter, ctx context.Context, it issued, err error) {
+	if err != nil {
+		writeIssueError(w, ctx, err, func(e *entraError) {
+			respond(w, e.status, ctAxumJSON, compactJSON(e.reduced()))
+		})
+		return
+	}
+	respond(w, http.StatusOK, ctAxumJSON, compactJSON(obj{
+		{"access_token", it.raw}, {"token_type", "Bearer"}, {"expires_in", it.expiresIn},
+	}))
+}
+
+// introspect serves /api/v1/introspect (src/handler/token_introspect.rs):
+// 200 for every well-formed request, inactive with the reason for a token
+// it cannot accept and for a provider that is not enabled.
+func (t *texas) introspect(w http.ResponseWriter, r *http.Request) {
+	req, ok := t.decode(w, r, introspectRequest)
+	if !ok {
+		return
+	}
+	if p := req.str("identity_provider"); p != "entra_id" {
+		writeInactive(w, fmt.Sprintf("identity provider '%s' is not enabled", p))
+		return
+	}
+	claims, reason, err := t.validate(r.Context(), req.str("token"))
+	switch {
 	case err != nil:
-		return nil, "invalid token: InvalidSignature"
+		writeIssueError(w, r.Context(), err, nil) // the keys could not be made
+	case reason != "":
+		writeInactive(w, reason)
+	default:
+		respond(w, http.StatusOK, ctAxumJSON, compactJSON(append(obj{{"active", true}}, sortedObj(claims)...)))
 	}
-	if aud, _ := claims["aud"].(string); aud != sandboxApp.clientID {
-		return nil, "invalid token: InvalidAudience"
-	}
-	return claims, ""
 }
 
-// texasScope normalises a target as Texas does for Entra ID:
-// cluster:namespace:app becomes api://cluster.namespace.app/.default;
-// anything else goes to Entra as given.
-func texasScope(target string) string {
-	if !strings.Contains(target, "://") && strings.Count(target, ":") == 2 {
-		return "api://" + strings.ReplaceAll(target, ":", ".") + "/.default"
+// validate introspects a token for this Texas's app, once the keys are
+// made.
+func (t *texas) validate(ctx context.Context, token string) (map[string]any, string, error) {
+	k, err := t.s.keyring.signing.await(ctx)
+	if err != nil {
+		return nil, "", err
 	}
-	return target
+	claims, reason := texasValidate(k.key, t.s.issuer(), t.app.clientID, token, t.s.now().Unix())
+	return claims, reason, nil
 }
 
-// writeTexasError is Texas's own error: 400 invalid_request.
-func writeTexasError(w http.ResponseWriter, description string) {
-	writeJSON(w, http.StatusBadRequest, oauthBody{Error: "invalid_request", Description: description})
+func writeInactive(w http.ResponseWriter, reason string) {
+	respond(w, http.StatusOK, ctAxumJSON, compactJSON(obj{{"active", false}, {"error", reason}}))
+}
+
+// decode reads the body and checks the provider; on failure it has
+// answered 400 invalid_request (ApiError::UnsupportedMediaType,
+// UnprocessableContent, IdentityProviderNotEnabled) and ok is false. The
+// introspection endpoint answers a provider that is not enabled itself.
+func (t *texas) decode(w http.ResponseWriter, r *http.Request, sc schema) (values, bool) {
+	req, fault := decodeTexas(r, sc)
+	if fault == "" && sc.name != introspectRequest.name && req.str("identity_provider") != "entra_id" {
+		fault = fmt.Sprintf("identity provider '%s' is not enabled", req.str("identity_provider"))
+	}
+	if fault != "" {
+		respond(w, http.StatusBadRequest, ctAxumJSON, compactJSON(obj{{"error", "invalid_request"}, {"error_description", fault}}))
+		return nil, false
+	}
+	return req, true
+}
+
+func skipCache(req values) bool { b, _ := req["skip_cache"].(*bool); return b != nil && *b }
+
+func deref(p *string) any {
+	if p == nil {
+		return nil
+	}
+	return *p
 }

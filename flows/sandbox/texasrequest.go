@@ -1,103 +1,114 @@
 package sandbox
 
 import (
-	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"mime"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 )
 
-// texasRequest is every field Texas's three endpoints take.
-type texasRequest struct {
-	IdentityProvider string `json:"identity_provider"`
-	Target           string `json:"target"`
-	UserToken        string `json:"user_token"`
-	Token            string `json:"token"`
-	SkipCache        *bool  `json:"skip_cache"`
-}
+// Texas's request bodies (nais/texas src/oauth/identity_provider.rs).
+var (
+	tokenRequest = schema{name: "TokenRequest", fields: []field{
+		{"target", kString}, {"identity_provider", kProvider}, {"resource", kOptString},
+		{"authorization_details", kOptAny}, {"skip_cache", kOptBool},
+	}}
+	exchangeRequest = schema{name: "TokenExchangeRequest", fields: []field{
+		{"target", kString}, {"identity_provider", kProvider}, {"user_token", kString}, {"skip_cache", kOptBool},
+	}}
+	introspectRequest = schema{name: "IntrospectRequest", fields: []field{
+		{"token", kString}, {"identity_provider", kProvider},
+	}}
+)
 
-func (t texasRequest) skipCache() bool { return t.SkipCache != nil && *t.SkipCache }
+// axumBodyLimit is axum's default body limit (DefaultBodyLimit, 2 MB),
+// which Texas keeps.
+const axumBodyLimit = 2_097_152
 
-// decodeTexas reads a JSON or form body and checks the required fields; on
-// failure it has answered 400 invalid_request and ok is false.
-func (s *Sandbox) decodeTexas(w http.ResponseWriter, r *http.Request, required ...string) (req texasRequest, ok bool) {
-	ct := r.Header.Get("Content-Type")
-	mt, _, _ := mime.ParseMediaType(ct)
-	var fault string
-	switch mt {
-	case "application/json":
-		fault = decodeTexasJSON(r, &req)
-	case "application/x-www-form-urlencoded":
-		fault = decodeTexasForm(r, &req)
-	default:
-		fault = fmt.Sprintf("unsupported media type: %s: expected one of `application/json`, `application/x-www-form-urlencoded`", ct)
-	}
-	if fault == "" {
-		fault = checkTexasFields(req, required)
-	}
-	if fault != "" {
-		writeTexasError(w, fault)
-		return req, false
-	}
-	return req, true
-}
-
-// The decoders return what was wrong, in Texas's words, or "".
-
-func decodeTexasJSON(r *http.Request, req *texasRequest) string {
-	if err := json.NewDecoder(r.Body).Decode(req); err != nil {
-		return "Failed to deserialize the JSON body into the target type: " + err.Error()
-	}
-	return ""
-}
-
-func decodeTexasForm(r *http.Request, req *texasRequest) string {
-	if err := r.ParseForm(); err != nil {
-		return "Failed to deserialize form body: " + err.Error()
-	}
-	f := r.PostForm
-	req.IdentityProvider, req.Target = f.Get("identity_provider"), f.Get("target")
-	req.UserToken, req.Token = f.Get("user_token"), f.Get("token")
-	if v, ok := f["skip_cache"]; ok {
-		if v[0] != "true" && v[0] != "false" {
-			return "Failed to deserialize form body: skip_cache: provided string was not `true` or `false`"
+// decodeTexas reads a request as Texas's JsonOrForm extractor does
+// (src/handler.rs): the Content-Type decides, by prefix, between axum's
+// Json and Form; anything else is "unsupported media type". The error is
+// the error_description of Texas's 400 invalid_request.
+func decodeTexas(r *http.Request, sc schema) (values, string) {
+	ct, ok := visibleASCII(r.Header.Get("Content-Type"))
+	switch {
+	case ok && strings.HasPrefix(ct, "application/json"):
+		if !axumJSONType(ct) {
+			return nil, "Expected request with `Content-Type: application/json`"
 		}
-		skip := v[0] == "true"
-		req.SkipCache = &skip
+		body, fault := readLimited(r)
+		if fault != "" {
+			return nil, fault
+		}
+		v, e := sc.fromJSON(body)
+		switch {
+		case e == nil:
+			return v, ""
+		case e.data:
+			return nil, "Failed to deserialize the JSON body into the target type: " + e.Error()
+		}
+		return nil, "Failed to parse the request body as JSON: " + e.Error()
+	case ok && strings.HasPrefix(ct, "application/x-www-form-urlencoded"):
+		body, fault := readLimited(r)
+		if fault != "" {
+			return nil, fault
+		}
+		v, e := sc.fromForm(body)
+		if e != nil {
+			return nil, "Failed to deserialize form body: " + e.Error()
+		}
+		return v, ""
 	}
-	return ""
+	return nil, fmt.Sprintf("unsupported media type: %s: expected one of `application/json`, `application/x-www-form-urlencoded`", ct)
 }
 
-// checkTexasFields reports the first missing field, then the identity
-// provider: Entra ID under either name; Texas's other providers are not
-// enabled beside the sandbox app.
-func checkTexasFields(req texasRequest, required []string) string {
-	values := map[string]string{
-		"identity_provider": req.IdentityProvider, "target": req.Target,
-		"user_token": req.UserToken, "token": req.Token,
-	}
-	for _, name := range required {
-		if values[name] == "" {
-			return fmt.Sprintf("Failed to deserialize the request body: missing field `%s`", name)
+// visibleASCII is http's HeaderValue::to_str: the value, if it has only
+// visible ASCII and tabs.
+func visibleASCII(v string) (string, bool) {
+	for i := range len(v) {
+		if c := v[i]; (c < 0x20 && c != '\t') || c >= 0x7f {
+			return "", false
 		}
 	}
-	switch req.IdentityProvider {
-	case "azuread", "entra_id":
-		return ""
-	case "maskinporten", "tokenx", "idporten":
-		return fmt.Sprintf("identity provider '%s' is not enabled", req.IdentityProvider)
-	}
-	return fmt.Sprintf("Failed to deserialize the request body: identity_provider: unknown variant `%s`, expected one of `azuread`, `entra_id`, `idporten`, `maskinporten`, `tokenx`", req.IdentityProvider)
+	return v, true
 }
 
-// texasLeeway is how long before expiry Texas drops a cached token; shorter
-// tokens are dropped at half their remaining time.
-const texasLeeway = 60 * time.Second
+// axumJSONType is axum's json_content_type: application/json, or any
+// application/…+json, parameters allowed.
+func axumJSONType(ct string) bool {
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return false
+	}
+	typ, sub, _ := strings.Cut(mt, "/")
+	return typ == "application" && (sub == "json" || strings.HasSuffix(sub, "+json"))
+}
 
-// texasCache is Texas's token cache: per request (skip_cache aside), and
-// what it returns carries the time left, not the full lifetime.
+// readLimited buffers the body as axum does, up to its limit.
+func readLimited(r *http.Request) ([]byte, string) {
+	b, err := io.ReadAll(io.LimitReader(r.Body, axumBodyLimit+1))
+	var tooBig *http.MaxBytesError
+	if len(b) > axumBodyLimit || errors.As(err, &tooBig) {
+		return nil, "Failed to buffer the request body: length limit exceeded"
+	}
+	if err != nil {
+		return nil, "Failed to buffer the request body: " + err.Error()
+	}
+	return b, ""
+}
+
+// texasCacheLeeway is how long before expiry Texas drops a cached token;
+// tokens with less left are dropped at half of it (src/cache.rs,
+// CachedTokenResponse::ttl, EXPIRY_LEEWAY: 120 s in the newest source).
+const texasCacheLeeway = 120 * time.Second
+
+// texasCache is Texas's token cache (src/cache.rs, TokenCache): one entry
+// per request (skip_cache aside), dropped ttl after it was made, and what
+// it answers carries the time left, not the whole lifetime.
 type texasCache struct {
 	mu      sync.Mutex
 	entries map[string]cacheEntry
@@ -111,28 +122,43 @@ type cacheEntry struct {
 
 func newTexasCache() *texasCache { return &texasCache{entries: map[string]cacheEntry{}} }
 
-// get returns a cached token and its whole seconds left.
-func (c *texasCache) get(key string, now time.Time) (string, int64, bool) {
+// getOrInsert answers from the cache or fetches and caches (errors are not
+// cached). now is asked again for the answer, as Texas reads the clock
+// again: a fresh token from Entra comes back a second short of its
+// expires_in on a running clock.
+func (c *texasCache) getOrInsert(key string, skip bool, now func() time.Time, fetch func() (issued, error)) (issued, error) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	e, ok := c.entries[key]
-	if !ok || !now.Before(e.dropAt) {
-		return "", 0, false
+	if skip || !ok || !now().Before(e.dropAt) {
+		delete(c.entries, key)
+		ok = false
 	}
-	return e.raw, int64(e.expiresAt.Sub(now) / time.Second), true
+	c.mu.Unlock()
+	if !ok {
+		it, err := fetch()
+		if err != nil {
+			return issued{}, err
+		}
+		at := now()
+		e = cacheEntry{raw: it.raw, expiresAt: at.Add(time.Duration(it.expiresIn) * time.Second)}
+		e.dropAt = at.Add(texasTTL(time.Duration(it.expiresIn) * time.Second))
+		c.mu.Lock()
+		for k, old := range c.entries {
+			if !at.Before(old.dropAt) {
+				delete(c.entries, k) // moka evicts expired entries too
+			}
+		}
+		c.entries[key] = e
+		c.mu.Unlock()
+	}
+	left := max(e.expiresAt.Sub(now()), 0)
+	return issued{raw: e.raw, expiresIn: int64(left / time.Second)}, nil
 }
 
-func (c *texasCache) put(key string, it issued, now time.Time) {
-	ttl := it.lifetime / 2
-	if it.lifetime > texasLeeway {
-		ttl = it.lifetime - texasLeeway
+// texasTTL is CachedTokenResponse::ttl.
+func texasTTL(expiresIn time.Duration) time.Duration {
+	if expiresIn > texasCacheLeeway {
+		return expiresIn - texasCacheLeeway
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for k, e := range c.entries {
-		if !now.Before(e.dropAt) {
-			delete(c.entries, k)
-		}
-	}
-	c.entries[key] = cacheEntry{raw: it.raw, expiresAt: now.Add(it.lifetime), dropAt: now.Add(ttl)}
+	return expiresIn / 2
 }

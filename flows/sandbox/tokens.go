@@ -2,26 +2,33 @@ package sandbox
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
-	"github.com/entratoken/entratoken/flows"
 	"github.com/golang-jwt/jwt/v5"
 )
 
-// app is an Entra app registration as NAIS makes one per
-// cluster:namespace:app: a client ID and a service principal.
+// app is an Entra app registration as NAIS (azurerator) makes one per
+// cluster:namespace:app: a client ID, a service principal and the
+// Application ID URI api://<cluster>.<namespace>.<app>.
 type app struct {
-	target   flows.Target
+	name     string // cluster:namespace:app, its azp_name in tokens
+	uri      string
 	clientID string
 	spID     string // the service principal's object ID: oid/sub of its M2M tokens
 }
 
-// appFor derives an app's IDs from its name, so the same target always
-// gets the same aud GUID.
-func appFor(t flows.Target) app {
-	return app{target: t, clientID: nameGUID("client:" + t.String()), spID: nameGUID("sp:" + t.String())}
+// appNamed derives an app's IDs from its name, so the same app always
+// gets the same GUIDs (aud, azp), across runs and machines.
+func appNamed(cluster, namespace, name string) app {
+	n := cluster + ":" + namespace + ":" + name
+	return app{
+		name: n, uri: "api://" + cluster + "." + namespace + "." + name,
+		clientID: nameGUID("client:" + n), spID: nameGUID("sp:" + n),
+	}
 }
 
 // user is an employee in the sandbox tenant.
@@ -29,7 +36,7 @@ type user struct {
 	oid, navIdent, name, username string
 }
 
-// demoUser is the one employee who can log in to the sandbox's generator.
+// demoUser is the one employee who can sign in to the sandbox.
 var demoUser = user{
 	oid:      nameGUID("user:Z990123"),
 	navIdent: "Z990123",
@@ -42,25 +49,26 @@ var demoGroups = []string{nameGUID("group:0000-GA-demo-developers"), nameGUID("g
 
 // mint is what one token is made of.
 type mint struct {
-	target   app
-	caller   app
-	azpacr   string // "1" client secret, "2" private key JWT
-	user     *user  // nil for an M2M token
-	lifetime time.Duration
+	target, caller app
+	azpacr         string // "1" client secret, "2" client assertion (private key JWT)
+	user           *user  // nil for an M2M token
+	// issuedAt is iat and nbf (Entra puts both five minutes in the past).
+	issuedAt, expiresAt time.Time
+	badSignature        bool
 }
 
 // sign issues an Entra v2-shaped RS256 access token, once the keys are
-// made (or ctx ends).
+// made (or ctx ends). The header names the key by kid and x5t, as
+// Entra's do.
 func (s *Sandbox) sign(ctx context.Context, m mint) (string, error) {
 	k, err := s.keyring.signing.await(ctx)
 	if err != nil {
 		return "", err
 	}
-	now := s.now()
 	c := jwt.MapClaims{
 		"aud": m.target.clientID, "iss": s.issuer(), "tid": tenantID, "ver": "2.0",
-		"iat": now.Unix(), "nbf": now.Unix(), "exp": now.Add(m.lifetime).Unix(),
-		"azp": m.caller.clientID, "azp_name": m.caller.target.String(), "azpacr": m.azpacr,
+		"iat": m.issuedAt.Unix(), "nbf": m.issuedAt.Unix(), "exp": m.expiresAt.Unix(),
+		"azp": m.caller.clientID, "azp_name": m.caller.name, "azpacr": m.azpacr,
 		"aio": randomString(60), "rh": "1.A" + randomString(42) + ".", "uti": randomString(16),
 	}
 	if m.user == nil {
@@ -78,32 +86,45 @@ func (s *Sandbox) sign(ctx context.Context, m mint) (string, error) {
 	}
 	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, c)
 	tok.Header["kid"] = k.key.kid
+	tok.Header["x5t"] = k.key.kid
 	raw, err := tok.SignedString(k.key.priv)
 	if err != nil {
 		return "", fmt.Errorf("sign token: %w", err)
 	}
+	if m.badSignature {
+		raw = spoilSignature(raw)
+	}
 	return raw, nil
 }
 
-// Why a token the sandbox was shown is not acceptable.
+// spoilSignature flips bits in a token's signature, so it is well formed
+// but does not verify.
+func spoilSignature(raw string) string {
+	i := strings.LastIndexByte(raw, '.')
+	sig, err := base64.RawURLEncoding.DecodeString(raw[i+1:])
+	if err != nil || len(sig) == 0 {
+		return raw
+	}
+	sig[len(sig)/2] ^= 0xff
+	return raw[:i+1] + base64.RawURLEncoding.EncodeToString(sig)
+}
+
+// Why a user assertion is not acceptable to Entra.
 var (
-	errTokenMalformed   = errors.New("token is not a well-formed JWT")
-	errTokenNoKid       = errors.New("token header has no kid")
 	errTokenUnknownKid  = errors.New("token was signed with a key the issuer does not publish")
-	errTokenSignature   = errors.New("token signature is invalid")
 	errTokenExpired     = errors.New("token is expired")
 	errTokenNotYetValid = errors.New("token is not valid yet")
-	errTokenIssuer      = errors.New("token has an unknown issuer")
+	errTokenInvalid     = errors.New("token is malformed or its signature is invalid")
 )
 
-// verify checks that a token was signed by the issuer's key and is
-// valid at Options.Now, give or take leeway; it returns the claims
-// (numbers as json.Number) or one of the errToken… errors.
-func (s *Sandbox) verify(signing keyPair, raw string, leeway time.Duration) (jwt.MapClaims, error) {
+// verify checks a token as Entra checks a user assertion: signed with the
+// issuer's key, issued by this tenant, and valid at Options.Now. It
+// returns the claims (numbers as json.Number) or one of the errToken…
+// errors.
+func (s *Sandbox) verify(signing keyPair, raw string) (jwt.MapClaims, error) {
 	p := jwt.NewParser(
 		jwt.WithValidMethods([]string{"RS256"}),
 		jwt.WithTimeFunc(s.now),
-		jwt.WithLeeway(leeway),
 		jwt.WithIssuer(s.issuer()),
 		jwt.WithExpirationRequired(),
 		jwt.WithIssuedAt(),
@@ -111,36 +132,22 @@ func (s *Sandbox) verify(signing keyPair, raw string, leeway time.Duration) (jwt
 	)
 	claims := jwt.MapClaims{}
 	_, err := p.ParseWithClaims(raw, claims, func(t *jwt.Token) (any, error) {
-		kid, _ := t.Header["kid"].(string)
-		switch kid {
-		case signing.kid:
-			return &signing.priv.PublicKey, nil
-		case "":
-			return nil, errTokenNoKid
+		if kid, _ := t.Header["kid"].(string); kid != signing.kid {
+			return nil, errTokenUnknownKid
 		}
-		return nil, errTokenUnknownKid
+		return &signing.priv.PublicKey, nil
 	})
-	return claims, classify(err)
-}
-
-func classify(err error) error {
 	switch {
 	case err == nil:
-		return nil
-	case errors.Is(err, errTokenNoKid):
-		return errTokenNoKid
+		return claims, nil
 	case errors.Is(err, errTokenUnknownKid):
-		return errTokenUnknownKid
-	case errors.Is(err, jwt.ErrTokenMalformed), errors.Is(err, jwt.ErrTokenRequiredClaimMissing):
-		return errTokenMalformed
+		return nil, errTokenUnknownKid
 	case errors.Is(err, jwt.ErrTokenExpired):
-		return errTokenExpired
+		return nil, errTokenExpired
 	case errors.Is(err, jwt.ErrTokenNotValidYet), errors.Is(err, jwt.ErrTokenUsedBeforeIssued):
-		return errTokenNotYetValid
-	case errors.Is(err, jwt.ErrTokenInvalidIssuer):
-		return errTokenIssuer
+		return nil, errTokenNotYetValid
 	}
-	return errTokenSignature
+	return nil, errTokenInvalid
 }
 
 // userFrom reads the employee out of a verified user token; ok is false

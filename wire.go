@@ -42,7 +42,8 @@ func newApp(g globals) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Without a folder for it there is no cache, which is only a shortcut.
+	// Without a folder for it there is no cache, which is only a shortcut:
+	// no command fails for want of one (Windows's cmd.exe has no $HOME).
 	cacheDir, _ := flows.DefaultCacheDir(os.Getenv)
 	if g.sandbox {
 		if path, cacheDir, err = a.startSandbox(); err != nil {
@@ -58,11 +59,7 @@ func newApp(g globals) (*app, error) {
 		a.cleanup()
 		return nil, err
 	}
-	var cache *flows.Cache
-	if cacheDir != "" {
-		cache = &flows.Cache{Dir: cacheDir}
-	}
-	a.broker = a.newBroker(cache)
+	a.broker = a.newBroker(&flows.Cache{Dir: cacheDir}) // "" reads as empty and keeps nothing
 	if a.sess.keeper, err = a.newKeeper(g.sandbox); err != nil {
 		a.cleanup()
 		return nil, err

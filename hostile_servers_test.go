@@ -155,17 +155,20 @@ func echoOf(body, cookie string, creds []string) string {
 }
 
 // exposes reports whether out shows secret: as it is, percent-encoded in
-// either case, or broken over lines.
+// either case (once or more), or broken over lines.
 func exposes(out, secret string) bool {
-	decoded := regexp.MustCompile(`%[0-9A-Fa-f]{2}`).ReplaceAllStringFunc(out, func(e string) string {
-		b, _ := url.PathUnescape(e)
-		return b
-	})
-	joined := strings.Join(strings.Fields(out), "")
-	for _, s := range []string{out, decoded, joined, strings.Join(strings.Fields(decoded), ""), strings.ReplaceAll(decoded, "+", " ")} {
-		if strings.Contains(s, secret) {
-			return true
+	escape := regexp.MustCompile(`%[0-9A-Fa-f]{2}`)
+	for range 4 {
+		joined := strings.Join(strings.Fields(out), "")
+		for _, s := range []string{out, joined, strings.ReplaceAll(out, "+", " ")} {
+			if strings.Contains(s, secret) {
+				return true
+			}
 		}
+		out = escape.ReplaceAllStringFunc(out, func(e string) string {
+			b, _ := url.PathUnescape(e)
+			return b
+		})
 	}
 	return false
 }

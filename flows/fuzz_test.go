@@ -128,7 +128,8 @@ func FuzzRedact(f *testing.F) {
 			return
 		}
 		for _, in := range []string{text + secret + text, text + url.QueryEscape(secret) + text,
-			text + strings.ToLower(url.QueryEscape(secret)) + text, text + secret[:2] + "\r\n\t" + secret[2:] + text} {
+			text + strings.ToLower(url.QueryEscape(secret)) + text, text + url.PathEscape(url.QueryEscape(secret)) + text,
+			text + secret[:2] + "\r\n\t" + secret[2:] + text} {
 			out := flows.Redact(in, secret)
 			if strings.Contains(out, secret) {
 				t.Fatalf("Redact(%q, %q) = %q shows the secret", in, secret, out)

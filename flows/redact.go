@@ -26,29 +26,30 @@ const (
 // service sends with it (see clean), and the UI runs it again over what it
 // shows, so both apply the same rule.
 //
-// A secret is found as it is, percent-encoded (with escapes in either
-// case, "+" for a space as in a form) and broken over lines; a JWT too.
+// A secret is found as it is, percent-encoded up to three times over
+// (with escapes in either case, "+" for a space as in a form) and broken
+// over lines; a JWT too.
 // Text that sits between two halves of a secret split by a line break is
 // taken out with it.
 func Redact(text string, secrets ...string) string {
-	v := newSearchView(text)
 	var cuts []cut
-	for _, sec := range secrets {
-		if sec == "" {
-			continue
+	for _, v := range searchViews(text) {
+		for _, sec := range secrets {
+			if sec == "" {
+				continue
+			}
+			variants := []string{sec}
+			if strings.Contains(sec, " ") {
+				variants = append(variants, strings.ReplaceAll(sec, " ", "+"))
+			}
+			for _, variant := range variants {
+				cuts = append(cuts, findAll(v.text, variant, v.span, redactedSecret)...)
+			}
 		}
-		variants := []string{sec}
-		if strings.Contains(sec, " ") {
-			variants = append(variants, strings.ReplaceAll(sec, " ", "+"))
+		for _, m := range jwtShape.FindAllStringIndex(v.text, -1) {
+			start, end := v.span(m[0], m[1])
+			cuts = append(cuts, cut{start, end, redactedToken})
 		}
-		for _, variant := range variants {
-			cuts = append(cuts, findAll(text, variant, identity, redactedSecret)...)
-			cuts = append(cuts, findAll(v.text, variant, v.span, redactedSecret)...)
-		}
-	}
-	for _, m := range jwtShape.FindAllStringIndex(v.text, -1) {
-		start, end := v.span(m[0], m[1])
-		cuts = append(cuts, cut{start, end, redactedToken})
 	}
 	if len(cuts) == 0 {
 		return text
@@ -61,9 +62,6 @@ type cut struct {
 	start, end int
 	mark       string
 }
-
-// identity maps a range of the original text to itself.
-func identity(start, end int) (int, int) { return start, end }
 
 // findAll finds every occurrence of needle in hay and maps each to the
 // original text.
@@ -103,31 +101,56 @@ func applyCuts(text string, cuts []cut) string {
 	return b.String()
 }
 
-// searchView is text as a secret may hide in it: every %XX escape decoded
-// (either case), then every run of blanks that holds a line break left
-// out. origin[i] and originEnd[i] are where byte i of text came from.
+// searchView is text as a secret may hide in it, with origin[i] and
+// originEnd[i] where byte i of text came from in the original.
 type searchView struct {
 	text              string
 	origin, originEnd []int
 }
 
-func newSearchView(s string) searchView {
-	decoded := searchView{origin: make([]int, 0, len(s)), originEnd: make([]int, 0, len(s))}
+// maxDecodings is how often a text is percent-decoded in turn: a service
+// may encode a form body (already encoded) once more into a URL.
+const maxDecodings = 3
+
+// searchViews are the ways a secret may hide in s: as it is, and
+// percent-decoded once, twice and three times (escapes in either case),
+// each also with every run of blanks that holds a line break left out.
+func searchViews(s string) []searchView {
+	v := searchView{text: s, origin: make([]int, len(s)), originEnd: make([]int, len(s))}
+	for i := 0; i < len(s); i++ { // every byte, not every rune
+		v.origin[i], v.originEnd[i] = i, i+1
+	}
+	views := []searchView{v}
+	for range maxDecodings {
+		d := v.decoded()
+		views = append(views, d.joinLines())
+		if len(d.text) == len(v.text) {
+			break // nothing (more) to decode
+		}
+		v = d
+	}
+	return views
+}
+
+// decoded is v with every %XX escape decoded.
+func (v searchView) decoded() searchView {
+	s := v.text
+	out := searchView{origin: make([]int, 0, len(s)), originEnd: make([]int, 0, len(s))}
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
 		if s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
 			b.WriteByte(unhex(s[i+1])<<4 | unhex(s[i+2]))
-			decoded.origin, decoded.originEnd = append(decoded.origin, i), append(decoded.originEnd, i+3)
+			out.origin, out.originEnd = append(out.origin, v.origin[i]), append(out.originEnd, v.originEnd[i+2])
 			i += 3
 			continue
 		}
 		b.WriteByte(s[i])
-		decoded.origin, decoded.originEnd = append(decoded.origin, i), append(decoded.originEnd, i+1)
+		out.origin, out.originEnd = append(out.origin, v.origin[i]), append(out.originEnd, v.originEnd[i])
 		i++
 	}
-	decoded.text = b.String()
-	return decoded.joinLines()
+	out.text = b.String()
+	return out
 }
 
 // joinLines leaves out every run of blanks that holds a line break.

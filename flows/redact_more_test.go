@@ -13,6 +13,8 @@ func TestRedactFindsSecretsHowever(t *testing.T) {
 	for _, tc := range []struct{ name, in, want string }{
 		{"escapes in lower case", "form client_secret=s3cr3t%2bVal%2fue%3d~x&x=1", "form client_secret=[redacted]&x=1"},
 		{"escapes in mixed case", "s3cr3t%2BVal%2fue%3D~x", "[redacted]"},
+		{"escaped twice, as a form body put into a URL", "/got%20client_secret=s3cr3t%252BVal%252Fue%253D~x", "/got%20client_secret=[redacted]"},
+		{"escaped three times", "s3cr3t%25252bVal%25252fue%25253d~x", "[redacted]"},
 		{"every character escaped", "[" + strings.ToLower(pctAll(secret)) + "]", "[[redacted]]"},
 		{"broken over lines", "a s3cr3t+Va\r\n   l/ue=~x b", "a [redacted] b"},
 		{"escaped and broken", "a s3cr3t%2BVa\n\tl%2Fue%3D~x b", "a [redacted] b"},

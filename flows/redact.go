@@ -33,7 +33,7 @@ const (
 // taken out with it.
 func Redact(text string, secrets ...string) string {
 	var cuts []cut
-	for _, v := range searchViews(text) {
+	eachSearchView(text, func(v searchView) {
 		for _, sec := range secrets {
 			if sec == "" {
 				continue
@@ -50,7 +50,7 @@ func Redact(text string, secrets ...string) string {
 			start, end := v.span(m[0], m[1])
 			cuts = append(cuts, cut{start, end, redactedToken})
 		}
-	}
+	})
 	if len(cuts) == 0 {
 		return text
 	}
@@ -102,40 +102,41 @@ func applyCuts(text string, cuts []cut) string {
 }
 
 // searchView is text as a secret may hide in it, with origin[i] and
-// originEnd[i] where byte i of text came from in the original.
+// originEnd[i] where byte i of text came from in the original (int32: a
+// text is at most a 1 MiB body).
 type searchView struct {
 	text              string
-	origin, originEnd []int
+	origin, originEnd []int32
 }
 
 // maxDecodings is how often a text is percent-decoded in turn: a service
 // may encode a form body (already encoded) once more into a URL.
 const maxDecodings = 3
 
-// searchViews are the ways a secret may hide in s: as it is, and
-// percent-decoded once, twice and three times (escapes in either case),
-// each also with every run of blanks that holds a line break left out.
-func searchViews(s string) []searchView {
-	v := searchView{text: s, origin: make([]int, len(s)), originEnd: make([]int, len(s))}
+// eachSearchView calls fn with each way a secret may hide in s: as it
+// is, and percent-decoded once, twice and three times (escapes in either
+// case), each also with every run of blanks that holds a line break left
+// out. One view after the other, so a large text costs few copies at once.
+func eachSearchView(s string, fn func(searchView)) {
+	v := searchView{text: s, origin: make([]int32, len(s)), originEnd: make([]int32, len(s))}
 	for i := 0; i < len(s); i++ { // every byte, not every rune
-		v.origin[i], v.originEnd[i] = i, i+1
+		v.origin[i], v.originEnd[i] = int32(i), int32(i+1)
 	}
-	views := []searchView{v}
+	fn(v)
 	for range maxDecodings {
 		d := v.decoded()
-		views = append(views, d.joinLines())
+		fn(d.joinLines())
 		if len(d.text) == len(v.text) {
 			break // nothing (more) to decode
 		}
 		v = d
 	}
-	return views
 }
 
 // decoded is v with every %XX escape decoded.
 func (v searchView) decoded() searchView {
 	s := v.text
-	out := searchView{origin: make([]int, 0, len(s)), originEnd: make([]int, 0, len(s))}
+	out := searchView{origin: make([]int32, 0, len(s)), originEnd: make([]int32, 0, len(s))}
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
@@ -156,7 +157,7 @@ func (v searchView) decoded() searchView {
 // joinLines leaves out every run of blanks that holds a line break.
 func (v searchView) joinLines() searchView {
 	s := v.text
-	out := searchView{origin: make([]int, 0, len(s)), originEnd: make([]int, 0, len(s))}
+	out := searchView{origin: make([]int32, 0, len(s)), originEnd: make([]int32, 0, len(s))}
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
@@ -176,7 +177,7 @@ func (v searchView) joinLines() searchView {
 
 // span maps bytes [start, end) of the view back to the original text.
 func (v searchView) span(start, end int) (int, int) {
-	return v.origin[start], v.originEnd[end-1]
+	return int(v.origin[start]), int(v.originEnd[end-1])
 }
 
 // blankRun finds the end of the run of spaces, tabs and line breaks at i,

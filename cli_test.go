@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -37,12 +38,18 @@ type result struct {
 	code           int
 }
 
+// runLimit ends a run that hangs, so a test fails instead of waiting for
+// ever (a FIFO read as a file blocked like that).
+const runLimit = 20 * time.Second
+
 // entratoken runs the built binary with a clean environment: its own
 // config and cache dirs, nothing from the developer's shell.
 func entratoken(t *testing.T, env []string, stdin string, args ...string) result {
 	t.Helper()
 	home := t.TempDir()
-	cmd := exec.Command(binary, args...)
+	ctx, cancel := context.WithTimeout(context.Background(), runLimit)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, args...)
 	cmd.Env = append([]string{
 		"HOME=" + home, "PATH=" + os.Getenv("PATH"),
 		"XDG_CONFIG_HOME=" + filepath.Join(home, "config"),

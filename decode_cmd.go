@@ -95,9 +95,9 @@ func readToken(args []string, stdin io.Reader, stderr io.Writer) (*flows.Token, 
 		if f, ok := stdin.(*os.File); ok && isTerminal(f) {
 			fmt.Fprintln(stderr, "Paste a token (or the generator's JSON), then press ctrl+d.")
 		}
-		b, err := io.ReadAll(io.LimitReader(stdin, 1<<20))
+		b, err := readStdin(stdin)
 		if err != nil {
-			return nil, fmt.Errorf("reading stdin: %w", err)
+			return nil, err
 		}
 		text = string(b)
 	} else {
@@ -123,7 +123,9 @@ func writeDecoded(w io.Writer, tok *flows.Token, now time.Time) {
 	}
 	fmt.Fprintf(w, "%s\n", kind)
 	fmt.Fprintf(w, "header: alg %s, kid %s, typ %s\n", orDash(tok.Header.Alg), orDash(tok.Header.Kid), orDash(tok.Header.Typ))
-	if !tok.ExpiresAt.IsZero() {
+	if tok.ExpiresAt.IsZero() {
+		fmt.Fprintln(w, "expiry unknown: the token has no exp claim")
+	} else {
 		state := "expires " + flows.Relative(tok.ExpiresAt, now)
 		if tok.TimeLeft(now) <= 0 {
 			state = "EXPIRED " + flows.Relative(tok.ExpiresAt, now)
@@ -147,6 +149,8 @@ func writeDecodedJSON(w io.Writer, tok *flows.Token, now time.Time, report *veri
 	out := map[string]any{
 		"header": tok.RawHeader(), "claims": tok.Claims, "app": tok.IsApp(),
 		"lifetime_seconds": int64(tok.Lifetime().Seconds()),
+		// null when the expiry is unknown: none is invented
+		"expires_at": nil, "time_left_seconds": nil, "expired": nil,
 	}
 	if !tok.ExpiresAt.IsZero() {
 		out["expires_at"] = tok.ExpiresAt.UTC().Format(time.RFC3339)

@@ -3,45 +3,77 @@ package main
 import (
 	"context"
 	"net/http"
+	"os"
 	"sync"
 
 	"github.com/entratoken/entratoken/flows"
 )
 
-// lazyEntra builds the Entra ID source on first use, so a missing or bad
-// dotenv file only matters to someone who asks Entra for a token.
+// lazyEntra builds the Entra ID source when it is used, so a missing or bad
+// dotenv file only matters to someone who asks Entra for a token. The
+// env_file is read again whenever it changed (a stat per use tells), so a
+// rotated secret or a file created after a failure counts at the next
+// fetch or retry, without a restart.
 type lazyEntra struct {
 	app  *app
 	http *http.Client
-	once sync.Once
+
+	mu   sync.Mutex
+	seen os.FileInfo // the env_file as last read; nil before, or when it was missing
 	src  flows.Entra
 	err  error
+	done bool // src and err are set
 }
 
 func (l *lazyEntra) load() (flows.Entra, error) {
-	l.once.Do(func() {
-		getenv := l.app.getenv
-		settings := l.app.cfg.Entra
-		if settings.EnvFile != "" {
-			vars, err := flows.ReadEnvFile(settings.EnvFile)
-			if err != nil {
-				l.err = &flows.ConfigError{Source: flows.ViaEntra, Reason: "entra.env_file: " + err.Error()}
-				return
-			}
-			base := getenv
-			getenv = func(k string) string {
-				if v, ok := vars[k]; ok {
-					return v
-				}
-				return base(k)
-			}
-		}
-		l.src = flows.EntraFromEnv(getenv, l.http)
-		override(&l.src.TokenEndpoint, settings.TokenEndpoint)
-		override(&l.src.ClientID, settings.ClientID)
-		override(&l.src.Issuer, settings.Issuer)
-	})
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	file := l.app.cfg.Entra.EnvFile
+	var info os.FileInfo
+	if file != "" {
+		info, _ = os.Stat(file)
+	}
+	// A failure is tried again each time: it may be fixed by now.
+	if l.done && l.err == nil && (file == "" || !changed(l.seen, info)) {
+		return l.src, nil
+	}
+	l.src, l.err = l.build(file)
+	l.seen, l.done = info, true
 	return l.src, l.err
+}
+
+// changed reports an env_file that is not the one last read: created,
+// removed, replaced, or written since.
+func changed(before, now os.FileInfo) bool {
+	if before == nil || now == nil {
+		return before != now
+	}
+	return !os.SameFile(before, now) || !before.ModTime().Equal(now.ModTime()) || before.Size() != now.Size()
+}
+
+// build reads the settings: the environment, the env_file over it, the
+// config over both.
+func (l *lazyEntra) build(file string) (flows.Entra, error) {
+	getenv := l.app.getenv
+	if file != "" {
+		vars, err := flows.ReadEnvFile(file)
+		if err != nil {
+			return flows.Entra{}, &flows.ConfigError{Source: flows.ViaEntra, Reason: "entra.env_file: " + err.Error()}
+		}
+		base := getenv
+		getenv = func(k string) string {
+			if v, ok := vars[k]; ok {
+				return v
+			}
+			return base(k)
+		}
+	}
+	src := flows.EntraFromEnv(getenv, l.http)
+	settings := l.app.cfg.Entra
+	override(&src.TokenEndpoint, settings.TokenEndpoint)
+	override(&src.ClientID, settings.ClientID)
+	override(&src.Issuer, settings.Issuer)
+	return src, nil
 }
 
 // Via is always Entra.

@@ -26,21 +26,29 @@ func parseFormat(s string) (outputFormat, error) {
 }
 
 // render prints the token in the format. curl is a curl config line (for
-// curl -K), which keeps the token out of the process list.
+// curl -K), which keeps the token out of the process list. A token whose
+// expiry is unknown gets none invented: null in JSON, an empty
+// ACCESS_TOKEN_EXPIRES_AT (which also clears one left by an earlier eval).
 func (f outputFormat) render(res flows.Result, now time.Time) string {
 	tok := res.Token
+	var expiresIn *int64
+	var expiresAt *string
+	if !tok.ExpiresAt.IsZero() {
+		left, at := int64(tok.TimeLeft(now).Seconds()), tok.ExpiresAt.UTC().Format(time.RFC3339)
+		expiresIn, expiresAt = &left, &at
+	}
 	switch f {
 	case "json":
 		b, _ := json.MarshalIndent(struct {
-			AccessToken string `json:"access_token"`
-			TokenType   string `json:"token_type"`
-			ExpiresIn   int64  `json:"expires_in"`
-			ExpiresAt   string `json:"expires_at"`
-			Target      string `json:"target"`
-			Flow        string `json:"flow"`
-			Via         string `json:"via"`
-			Cached      bool   `json:"cached"`
-		}{tok.Raw, "Bearer", int64(tok.TimeLeft(now).Seconds()), tok.ExpiresAt.UTC().Format(time.RFC3339),
+			AccessToken string  `json:"access_token"`
+			TokenType   string  `json:"token_type"`
+			ExpiresIn   *int64  `json:"expires_in"`
+			ExpiresAt   *string `json:"expires_at"`
+			Target      string  `json:"target"`
+			Flow        string  `json:"flow"`
+			Via         string  `json:"via"`
+			Cached      bool    `json:"cached"`
+		}{tok.Raw, "Bearer", expiresIn, expiresAt,
 			res.Request.Target.String(), string(res.Request.Flow), string(res.Request.Via), res.FromCache}, "", "  ")
 		return string(b) + "\n"
 	case "header":
@@ -48,8 +56,11 @@ func (f outputFormat) render(res flows.Result, now time.Time) string {
 	case "curl":
 		return `header = "` + curlEscaper.Replace("Authorization: Bearer "+tok.Raw) + `"` + "\n"
 	case "env":
-		return "export ACCESS_TOKEN=" + shellQuote(tok.Raw) + "\nexport ACCESS_TOKEN_EXPIRES_AT=" +
-			shellQuote(tok.ExpiresAt.UTC().Format(time.RFC3339)) + "\n"
+		at := ""
+		if expiresAt != nil {
+			at = *expiresAt
+		}
+		return "export ACCESS_TOKEN=" + shellQuote(tok.Raw) + "\nexport ACCESS_TOKEN_EXPIRES_AT=" + shellQuote(at) + "\n"
 	}
 	return tok.Raw + "\n"
 }
@@ -77,8 +88,11 @@ func describeResult(res flows.Result, now time.Time) string {
 	if res.FromCache {
 		from = "cached"
 	}
-	return fmt.Sprintf("Got %s %s token for %s (%s, %s left)", from, kind, res.Request.Target,
-		res.Request.Via, flows.Span(res.Token.TimeLeft(now)))
+	left := "expiry unknown"
+	if !res.Token.ExpiresAt.IsZero() {
+		left = flows.Span(res.Token.TimeLeft(now)) + " left"
+	}
+	return fmt.Sprintf("Got %s %s token for %s (%s, %s)", from, kind, res.Request.Target, res.Request.Via, left)
 }
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(f.Fd()) }

@@ -9,11 +9,25 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
 
 func TestInterruptExits130(t *testing.T) {
+	code, stdout, stderr := runUntilSignalled(t, os.Interrupt.(syscall.Signal))
+	if code != 130 {
+		t.Errorf("exit status %d, want 130", code)
+	}
+	if stderr != "entratoken: interrupted\n" || stdout != "" {
+		t.Errorf("stdout %q, stderr %q; want only \"entratoken: interrupted\"", stdout, stderr)
+	}
+}
+
+// runUntilSignalled asks a Texas that never answers for a token, sends sig
+// once the request has arrived, and returns how entratoken ended.
+func runUntilSignalled(t *testing.T, sig syscall.Signal) (code int, stdout, stderr string) {
+	t.Helper()
 	arrived := make(chan struct{}, 1)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// Reading the body first lets net/http notice the client leaving.
@@ -29,8 +43,8 @@ func TestInterruptExits130(t *testing.T) {
 	cmd := exec.Command(binary, "token", "--via", "texas", "dev-gcp:team:app")
 	cmd.Env = []string{"HOME=" + home, "PATH=" + os.Getenv("PATH"), "XDG_CONFIG_HOME=" + filepath.Join(home, "config"),
 		"XDG_CACHE_HOME=" + filepath.Join(home, "cache"), "NAIS_TOKEN_ENDPOINT=" + srv.URL + "/api/v1/token"}
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -40,16 +54,11 @@ func TestInterruptExits130(t *testing.T) {
 		_ = cmd.Process.Kill()
 		t.Fatal("the request never reached Texas")
 	}
-	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+	if err := cmd.Process.Signal(sig); err != nil {
 		t.Fatal(err)
 	}
 	_ = cmd.Wait()
-	if code := cmd.ProcessState.ExitCode(); code != 130 {
-		t.Errorf("exit status %d, want 130", code)
-	}
-	if stderr.String() != "entratoken: interrupted\n" || stdout.Len() != 0 {
-		t.Errorf("stdout %q, stderr %q; want only \"entratoken: interrupted\"", stdout.String(), stderr.String())
-	}
+	return cmd.ProcessState.ExitCode(), out.String(), errb.String()
 }
 
 func TestServiceErrorsAreMadePrintable(t *testing.T) {

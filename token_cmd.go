@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -93,7 +94,16 @@ func runToken(ctx context.Context, g globals, o tokenOpts, arg string, stdin io.
 	}
 	progress(stderr, describeResult(res, a.now()))
 	_, err = io.WriteString(stdout, format.render(res, a.now()))
-	return err
+	return err // run reports a failed write as such
+}
+
+// readStdin reads at most 1 MiB of stdin: a token is a few KiB.
+func readStdin(stdin io.Reader) ([]byte, error) {
+	b, err := flows.ReadLimited(stdin, "stdin")
+	if errors.Is(err, flows.ErrTooLarge) {
+		return nil, errors.New("more than 1 MiB on stdin; a token is a few KiB")
+	}
+	return b, err
 }
 
 // tokenRequest works out flow, source and credentials from the flags, the
@@ -147,7 +157,7 @@ func (a *app) sessionFor(file string) (string, error) {
 	if file == "" {
 		return a.runSession(), nil
 	}
-	b, err := os.ReadFile(file)
+	b, err := flows.ReadLocalFile(file)
 	if err != nil {
 		return "", fmt.Errorf("--session-file: %w", err)
 	}
@@ -161,9 +171,9 @@ func (a *app) sessionFor(file string) (string, error) {
 
 func readUserToken(v string, stdin io.Reader) (string, error) {
 	if v == "-" {
-		b, err := io.ReadAll(io.LimitReader(stdin, 1<<20))
+		b, err := readStdin(stdin)
 		if err != nil {
-			return "", fmt.Errorf("--user-token -: reading stdin: %w", err)
+			return "", fmt.Errorf("--user-token -: %w", err)
 		}
 		v = string(b)
 	}

@@ -51,8 +51,12 @@ func runTUI(ctx context.Context, g globals) error {
 			err = fmt.Errorf("the copied token could not be cleared from the clipboard: %w", serr)
 		}
 	}
-	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
-		return nil
+	switch {
+	case errors.Is(err, tea.ErrProgramPanic):
+		return fmt.Errorf("%w: the terminal UI crashed (%v)", errPanicked, err)
+	case ctx.Err() != nil:
+		// Killed by a signal: exit 128+n, like any process it kills.
+		return context.Cause(ctx)
 	}
 	return err
 }

@@ -72,12 +72,15 @@ func TestTUIRefusesARedirectedStdout(t *testing.T) {
 	}
 }
 
-// A signal that main listens for ends the UI as q does, with a token
-// copied and its clear pending: exit status 0, the terminal restored (the
-// alternate screen left) and the sandbox's temporary directory removed.
+// A signal that main listens for ends the UI cleanly, with a token copied
+// and its clear pending: the terminal restored (the alternate screen
+// left) and the sandbox's temporary directory removed; and, as for any
+// process a signal ends, exit status 128+n, so a script or a supervisor
+// sees it was killed.
 func TestTUIEndsCleanlyOnSignal(t *testing.T) {
 	t.Run("SIGTERM", func(t *testing.T) { endsCleanlyOn(t, syscall.SIGTERM) })
 	t.Run("SIGHUP", func(t *testing.T) { endsCleanlyOn(t, syscall.SIGHUP) })
+	t.Run("SIGINT", func(t *testing.T) { endsCleanlyOn(t, syscall.SIGINT) })
 }
 
 func endsCleanlyOn(t *testing.T, sig syscall.Signal) {
@@ -111,7 +114,16 @@ func endsCleanlyOn(t *testing.T, sig syscall.Signal) {
 	if err := cmd.Process.Signal(sig); err != nil {
 		t.Fatal(err)
 	}
-	s.waitExitOK()
+	waited := make(chan error, 1)
+	go func() { waited <- cmd.Wait() }()
+	select {
+	case <-waited:
+		if code := cmd.ProcessState.ExitCode(); code != 128+int(sig) {
+			t.Errorf("exit status %d after %v, want %d", code, sig, 128+int(sig))
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("entratoken did not end after %v; screen:\n%s", sig, s.text())
+	}
 	<-s.done
 	if after := s.rawOutput()[before:]; !strings.Contains(after, "\x1b[?1049l") {
 		t.Errorf("the alternate screen was not left after %v: %q", sig, after)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,10 +42,9 @@ func newApp(g globals) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	cacheDir, err := flows.DefaultCacheDir(os.Getenv)
-	if err != nil {
-		return nil, err
-	}
+	// Without a folder for it there is no cache, which is only a shortcut:
+	// no command fails for want of one (Windows's cmd.exe has no $HOME).
+	cacheDir, _ := flows.DefaultCacheDir(os.Getenv)
 	if g.sandbox {
 		if path, cacheDir, err = a.startSandbox(); err != nil {
 			return nil, err
@@ -61,7 +59,7 @@ func newApp(g globals) (*app, error) {
 		a.cleanup()
 		return nil, err
 	}
-	a.broker = a.newBroker(&flows.Cache{Dir: cacheDir})
+	a.broker = a.newBroker(&flows.Cache{Dir: cacheDir}) // "" reads as empty and keeps nothing
 	if a.sess.keeper, err = a.newKeeper(g.sandbox); err != nil {
 		a.cleanup()
 		return nil, err
@@ -78,8 +76,8 @@ func (a *app) applyEnvironment(g globals) error {
 		if o.value == "" {
 			continue
 		}
-		if u, err := url.Parse(o.value); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return fmt.Errorf("%s %q: not an http(s) URL like https://azure-token-generator.intern.dev.nav.no", o.name, o.value)
+		if msg := flows.CheckCredentialURL(o.value); msg != "" {
+			return fmt.Errorf("%s %s (the generator is at %s)", o.name, msg, config.DefaultGeneratorURL)
 		}
 		a.cfg.GeneratorURL = strings.TrimSuffix(o.value, "/")
 		break

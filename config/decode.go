@@ -112,7 +112,7 @@ func (d *decoder) entra(n *yaml.Node, e *Entra) {
 		case "client_id":
 			d.str(v, key, &e.ClientID)
 		case "issuer":
-			d.url(v, key, &e.Issuer)
+			d.issuer(v, key, &e.Issuer)
 		case "env_file":
 			d.envFile(v, key, &e.EnvFile)
 		}

@@ -12,14 +12,39 @@ import (
 	"github.com/gofrs/flock"
 )
 
+// maxLinks bounds how many symbolic links resolveLinks follows, as the
+// kernel does, so a loop ends.
+const maxLinks = 40
+
 // resolveLinks follows a symlinked config file (dotfile managers do that)
-// so saving replaces the file it points to, not the link.
-func resolveLinks(path string) string {
-	if p, err := filepath.EvalSymlinks(path); err == nil {
-		return p
+// so saving replaces the file it points to, not the link; also when that
+// file does not exist yet (a dangling link), which filepath.EvalSymlinks
+// refuses.
+func resolveLinks(path string) (string, error) {
+	for range maxLinks {
+		dest, err := os.Readlink(path)
+		if err != nil {
+			return path, nil // not a link (or not there): this is the file
+		}
+		if !filepath.IsAbs(dest) {
+			dest = filepath.Join(filepath.Dir(path), dest)
+		}
+		path = dest
 	}
-	return path
+	return "", fmt.Errorf("not saved: the config file is a chain of more than %d symbolic links (a loop?)", maxLinks)
 }
+
+// removeStaleTemps deletes the temporary files of saves that were killed
+// half-way. It runs under the lock, so no save is under way.
+func removeStaleTemps(path string) {
+	stale, _ := filepath.Glob(filepath.Join(filepath.Dir(path), tempPattern(path)))
+	for _, p := range stale {
+		_ = os.Remove(p)
+	}
+}
+
+// tempPattern names a save's temporary file next to path.
+func tempPattern(path string) string { return "." + filepath.Base(path) + ".*.tmp" }
 
 // lock takes the exclusive lock <path>.lock, creating the directory (0700)
 // if needed, and waits at most timeout for another process to let go.
@@ -44,7 +69,7 @@ func lock(path string, timeout time.Duration) (unlock func(), err error) {
 // the old file or the new one, never half of one. The file is 0600.
 func writeAtomic(path string, data []byte) error {
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	tmp, err := os.CreateTemp(dir, tempPattern(path))
 	if err != nil {
 		return fmt.Errorf("not saved: %w", err)
 	}

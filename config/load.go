@@ -7,16 +7,14 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
-)
 
-// maxFileSize is far beyond any real config; a bigger file is something else.
-const maxFileSize = 1 << 20
+	"github.com/entratoken/entratoken/flows"
+)
 
 // Default is the configuration of a user with no config file.
 func Default() *Config {
@@ -42,25 +40,18 @@ func Load(path string) (*Config, error) {
 	return cfg, err
 }
 
-// readFile returns the file's bytes, or nil when it does not exist yet.
+// readFile returns the file's bytes, or nil when it does not exist yet. It
+// never blocks and never reads without end: a FIFO, a device or a
+// directory is refused at once, and so is a file over 1 MiB.
 func readFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
+	data, err := flows.ReadLocalFile(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("cannot read the config file: %w", err)
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("cannot read the config file: %s is not a regular file", path)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("cannot read the config file %s: %w", path, err)
-	}
-	if len(data) > maxFileSize {
+	case errors.Is(err, flows.ErrTooLarge):
 		return nil, &FileError{Path: path, Problems: []Problem{{Msg: "is larger than 1 MiB; is this really entratoken's config file?"}}}
+	case err != nil:
+		return nil, fmt.Errorf("cannot read the config file: %w", err)
 	}
 	return data, nil
 }

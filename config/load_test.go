@@ -155,7 +155,7 @@ func TestLoadUnreadable(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), dir) {
 		t.Errorf("Load(directory) = %v, want an error naming %s", err, dir)
 	}
-	big := writeConfig(t, "note: "+string(make([]byte, maxFileSize))+"\n")
+	big := writeConfig(t, "note: "+string(make([]byte, flows.MaxLocalFile))+"\n")
 	if _, err := Load(big); err == nil || !strings.Contains(err.Error(), big+": is larger than 1 MiB") {
 		t.Errorf("Load(2 MiB) = %v", err)
 	}

@@ -2,15 +2,19 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
+
+	"github.com/entratoken/entratoken/flows"
 )
 
 // Path picks the config file: the --config flag, else $ENTRATOKEN_CONFIG,
-// else $XDG_CONFIG_HOME/entratoken/config.yaml, else
-// ~/.config/entratoken/config.yaml. getenv is passed in so tests and the
-// caller decide what the environment is. A leading ~/ is expanded, since a
-// flag like --config=~/x reaches us unexpanded.
+// else config.yaml in flows.DefaultConfigDir ($XDG_CONFIG_HOME/entratoken,
+// ~/.config/entratoken, or %AppData%\entratoken on Windows without
+// $HOME). getenv is passed in so tests and the caller decide what the
+// environment is. A leading ~/ is expanded (from $HOME, else
+// %USERPROFILE%), since a flag like --config=~/x reaches us unexpanded.
 func Path(flag string, getenv func(string) string) (string, error) {
 	home := getenv("HOME")
 	if home == "" {
@@ -22,14 +26,11 @@ func Path(flag string, getenv func(string) string) (string, error) {
 	if p := getenv("ENTRATOKEN_CONFIG"); p != "" {
 		return expandHome(p, home)
 	}
-	// The XDG spec says to ignore a relative XDG_CONFIG_HOME.
-	if x := getenv("XDG_CONFIG_HOME"); filepath.IsAbs(x) {
-		return filepath.Join(x, "entratoken", "config.yaml"), nil
+	dir, err := flows.DefaultConfigDir(getenv)
+	if err != nil {
+		return "", fmt.Errorf("%w, or pass --config or set ENTRATOKEN_CONFIG", err)
 	}
-	if home == "" {
-		return "", errors.New("cannot find the config file: $HOME is not set; pass --config or set ENTRATOKEN_CONFIG")
-	}
-	return filepath.Join(home, ".config", "entratoken", "config.yaml"), nil
+	return filepath.Join(dir, "config.yaml"), nil
 }
 
 func expandHome(p, home string) (string, error) {

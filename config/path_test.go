@@ -18,7 +18,7 @@ func TestPathPrecedence(t *testing.T) {
 		{"xdg next", "", map[string]string{"XDG_CONFIG_HOME": "/x", "HOME": "/h"}, "/x/entratoken/config.yaml"},
 		{"relative xdg ignored", "", map[string]string{"XDG_CONFIG_HOME": "x", "HOME": "/h"}, "/h/.config/entratoken/config.yaml"},
 		{"home last", "", map[string]string{"HOME": "/h"}, "/h/.config/entratoken/config.yaml"},
-		{"userprofile when no HOME", "", map[string]string{"USERPROFILE": "/u"}, "/u/.config/entratoken/config.yaml"},
+		{"~ from USERPROFILE when no HOME", "~/my.yaml", map[string]string{"USERPROFILE": "/u"}, "/u/my.yaml"},
 		{"relative flag kept", "c.yaml", nil, "c.yaml"},
 	}
 	for _, tt := range tests {
@@ -33,7 +33,7 @@ func TestPathPrecedence(t *testing.T) {
 
 func TestPathWithoutHome(t *testing.T) {
 	none := func(string) string { return "" }
-	if _, err := Path("", none); err == nil || err.Error() != "cannot find the config file: $HOME is not set; pass --config or set ENTRATOKEN_CONFIG" {
+	if _, err := Path("", none); err == nil || err.Error() != "cannot find a folder for the config file: neither $XDG_CONFIG_HOME nor $HOME is set; set one of them, or pass --config or set ENTRATOKEN_CONFIG" {
 		t.Errorf("Path without HOME: %v", err)
 	}
 	if _, err := Path("~/c.yaml", none); err == nil || err.Error() != "cannot expand ~ in the config path: $HOME is not set; write the full path" {

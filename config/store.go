@@ -103,12 +103,21 @@ func checkSaved(t SavedTarget) error {
 
 // edit runs one change under the lock, on the file as it is now.
 func (s Store) edit(change func(f *document) error) error {
-	path := resolveLinks(s.Path)
+	path, err := resolveLinks(s.Path)
+	if err != nil {
+		return err
+	}
+	// A path that is no file (a FIFO, a device) is refused before a lock
+	// file is made beside it.
+	if _, err := readFile(path); err != nil {
+		return err
+	}
 	unlock, err := lock(path, cmp.Or(s.LockTimeout, DefaultLockTimeout))
 	if err != nil {
 		return err
 	}
 	defer unlock()
+	removeStaleTemps(path)
 	raw, err := readFile(path)
 	if err != nil {
 		return err

@@ -29,14 +29,30 @@ func (d *decoder) str(n *yaml.Node, key string, dst *string) {
 	}
 }
 
+// url reads a URL that will receive a credential, by flows' one rule:
+// https://, or http:// only to this machine.
 func (d *decoder) url(n *yaml.Node, key string, dst *string) {
+	d.checkedURL(n, key, dst, flows.CheckCredentialURL)
+}
+
+// issuer reads Entra's issuer, a name that is compared but never called,
+// so any absolute http(s) URL will do.
+func (d *decoder) issuer(n *yaml.Node, key string, dst *string) {
+	d.checkedURL(n, key, dst, func(s string) string {
+		if u, err := url.Parse(s); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return show(flows.MaskURL(s)) + " is not an absolute http(s) URL like https://host/path"
+		}
+		return ""
+	})
+}
+
+func (d *decoder) checkedURL(n *yaml.Node, key string, dst *string, check func(string) string) {
 	s, ok := d.scalar(n, key, "a URL")
 	if !ok {
 		return
 	}
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		d.add(n, key, "%s is not an absolute http:// or https:// URL", show(s))
+	if msg := check(s); msg != "" {
+		d.add(n, key, "%s", msg)
 		return
 	}
 	*dst = s
@@ -151,13 +167,7 @@ func (d *decoder) envFile(n *yaml.Node, key string, dst *string) {
 
 // show quotes a value for an error message, cut short so a pasted blob
 // cannot flood the terminal.
-func show(s string) string {
-	const max = 60
-	if r := []rune(s); len(r) > max {
-		return fmt.Sprintf("%q…", string(r[:max]))
-	}
-	return fmt.Sprintf("%q", s)
-}
+func show(s string) string { return flows.Quote(s) }
 
 func kindName(n *yaml.Node) string {
 	switch n.Kind {

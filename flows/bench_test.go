@@ -27,7 +27,7 @@ func BenchmarkCacheGet(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := c.Put(fmt.Sprintf("texas|https://texas.example/api/v1/token|m2m|dev-gcp:team:app-%d", i), tok); err != nil {
+		if err := c.Put(fmt.Sprintf("texas|https://texas.example/api/v1/token|m2m|dev-gcp:team:app-%d", i), tok, time.Time{}); err != nil {
 			b.Fatal(err)
 		}
 	}

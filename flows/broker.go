@@ -31,8 +31,11 @@ type Broker struct {
 // before expiry) with a token that has less than Margin left; then Get asks
 // once more with Fresh and returns whichever token lives longer. A token
 // whose whole lifetime is shorter than Margin is returned as it is (the
-// user asked for it, and asking again would not help), but not cached.
-// Cache trouble never fails Get: the cache is only a shortcut.
+// user asked for it, and asking again would not help), but not cached. A
+// token that has already expired is an *ExpiredTokenError; one whose
+// expiry is unknown (no exp, no usable expires_in) is returned with a zero
+// ExpiresAt and never cached. Cache trouble never fails Get: the cache is
+// only a shortcut.
 func (b *Broker) Get(ctx context.Context, req Request) (Result, error) {
 	res := Result{Request: req}
 	src, err := b.source(req)
@@ -41,7 +44,7 @@ func (b *Broker) Get(ctx context.Context, req Request) (Result, error) {
 	}
 	key := src.CacheKey(req)
 	now := b.now()
-	if !req.Fresh && b.Cache != nil {
+	if !req.Fresh && b.Cache != nil && key != "" {
 		if tok, ok := b.Cache.Get(key, now, b.Margin); ok {
 			res.Token, res.FromCache = tok, true
 			return res, nil
@@ -50,40 +53,61 @@ func (b *Broker) Get(ctx context.Context, req Request) (Result, error) {
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	tok, err := b.fetch(ctx, src, req, now)
+	got, err := b.fetch(ctx, src, req, now)
 	if err != nil {
 		return res, err
 	}
-	if !req.Fresh && b.freshMayHelp(tok, now) {
+	if !req.Fresh && b.freshMayHelp(got.tok, now) {
 		again := req
 		again.Fresh = true
-		if fresh, err := b.fetch(ctx, src, again, now); err == nil && fresh.TimeLeft(now) > tok.TimeLeft(now) {
-			tok = fresh
+		if fresh, err := b.fetch(ctx, src, again, now); err == nil && fresh.tok.TimeLeft(now) > got.tok.TimeLeft(now) {
+			got = fresh
 		}
 	}
-	if b.Cache != nil && !tok.ExpiresAt.IsZero() && tok.TimeLeft(now) > b.Margin {
-		_ = b.Cache.Put(key, tok) // best effort, see above
+	tok := got.tok
+	if now = b.now(); !tok.ExpiresAt.IsZero() && !tok.ExpiresAt.After(now) {
+		return res, &ExpiredTokenError{Service: serviceOf(src.Via()).name, ExpiredAt: tok.ExpiresAt}
+	}
+	if b.Cache != nil && key != "" && !tok.ExpiresAt.IsZero() && tok.TimeLeft(now) > b.Margin {
+		// Kept no longer than the service promised, and a day at most: an
+		// exp far beyond that poisons nothing.
+		until := now.Add(MaxKeep)
+		if !got.promised.IsZero() && got.promised.Before(until) {
+			until = got.promised
+		}
+		_ = b.Cache.Put(key, tok, until) // best effort, see above
 	}
 	res.Token = tok
 	return res, nil
 }
 
+// fetched is a decoded token and the expiry its service promised (zero
+// when it did not say).
+type fetched struct {
+	tok      *Token
+	promised time.Time
+}
+
 // fetch asks the source and decodes its answer; a token without exp gets
 // its expiry from expires_in.
-func (b *Broker) fetch(ctx context.Context, src Source, req Request, now time.Time) (*Token, error) {
+func (b *Broker) fetch(ctx context.Context, src Source, req Request, now time.Time) (fetched, error) {
 	issued, err := src.Fetch(ctx, req)
 	if err != nil {
-		return nil, err
+		return fetched{}, err
 	}
 	tok, err := Decode(issued.AccessToken)
 	if err != nil {
 		// DecodeError names the broken part, never the token text.
-		return nil, &ResponseError{Service: serviceOf(src.Via()).name, Status: http.StatusOK, Reason: "the access token " + err.Error()}
+		return fetched{}, &ResponseError{Service: serviceOf(src.Via()).name, Status: http.StatusOK, Reason: "the access token is " + err.Error()}
 	}
-	if tok.ExpiresAt.IsZero() && issued.ExpiresIn > 0 {
-		tok.ExpiresAt = now.Add(issued.ExpiresIn)
+	var promised time.Time
+	if issued.ExpiresIn > 0 {
+		promised = now.Add(issued.ExpiresIn)
 	}
-	return tok, nil
+	if tok.ExpiresAt.IsZero() {
+		tok.ExpiresAt = promised
+	}
+	return fetched{tok: tok, promised: promised}, nil
 }
 
 // freshMayHelp reports a token that has less than Margin left although a

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"time"
 )
 
@@ -15,29 +14,12 @@ const (
 	cacheLockName = "tokens.lock"
 )
 
-// DefaultCacheDir is where tokens are kept between runs: the XDG cache
-// directory, as os.UserCacheDir finds it on Linux, plus "entratoken".
-// getenv is passed in so callers and tests control the environment.
-func DefaultCacheDir(getenv func(string) string) (string, error) {
-	base := getenv("XDG_CACHE_HOME")
-	switch {
-	case base != "" && !filepath.IsAbs(base):
-		return "", fmt.Errorf("cannot use $XDG_CACHE_HOME %q for the token cache: it must be an absolute path", base)
-	case base == "":
-		home := getenv("HOME")
-		if home == "" {
-			return "", errors.New("cannot find a directory for the token cache: neither $XDG_CACHE_HOME nor $HOME is set; set one of them")
-		}
-		base = filepath.Join(home, ".cache")
-	}
-	return filepath.Join(base, "entratoken"), nil
-}
-
 // Cache keeps tokens on disk so a second run (or a second terminal) does not
 // ask a service again while the token is still good. It is safe for
 // concurrent use by goroutines and by several processes: every access holds
 // a file lock. The cache is best-effort: a busy lock or a damaged file makes
-// it behave as empty, never fail the caller's real work.
+// it behave as empty, never fail the caller's real work. It trusts only
+// what no one else could have written (see CacheFile).
 type Cache struct {
 	// Dir holds tokens.json and tokens.lock; created 0700 on first Put.
 	Dir string
@@ -45,9 +27,10 @@ type Cache struct {
 	lockWait time.Duration
 }
 
-// cacheEntry is one token on disk. Exp is kept beside the raw token so a
-// token without an exp claim can be cached with the expiry the service
-// reported.
+// cacheEntry is one token on disk. Exp is how long it is kept: the earliest
+// of its exp claim and the until its Put was given (the broker's: what the
+// service promised, a day at most), so a token without an exp claim can be
+// cached and one with an absurd exp poisons nothing.
 type cacheEntry struct {
 	Token string `json:"token"`
 	Exp   int64  `json:"exp"` // Unix seconds
@@ -79,10 +62,11 @@ func (c *Cache) GetAll(keys []string, now time.Time, margin time.Duration) []*To
 		if err != nil {
 			continue
 		}
+		keep := time.Unix(e.Exp, 0)
 		if tok.ExpiresAt.IsZero() {
-			tok.ExpiresAt = time.Unix(e.Exp, 0)
+			tok.ExpiresAt = keep
 		}
-		if !tok.Expired(now, margin) {
+		if !tok.Expired(now, margin) && keep.Sub(now) >= margin {
 			out[i] = tok
 		}
 	}
@@ -91,13 +75,18 @@ func (c *Cache) GetAll(keys []string, now time.Time, margin time.Duration) []*To
 
 // Put stores tok under key, replacing what was there, and drops entries that
 // have expired. tok must have an expiry (the exp claim, or one the caller
-// set from expires_in).
-func (c *Cache) Put(key string, tok *Token) error {
+// set from expires_in). It is kept until that expiry or until, whichever
+// comes first (a zero until: the expiry).
+func (c *Cache) Put(key string, tok *Token, until time.Time) error {
 	if tok == nil || tok.ExpiresAt.IsZero() {
 		return errors.New("token cache: the token has no expiry time, so it is not cached")
 	}
 	if c.Dir == "" {
 		return errors.New("token cache: no directory set")
+	}
+	keep := tok.ExpiresAt
+	if !until.IsZero() && until.Before(keep) {
+		keep = until
 	}
 	err := c.file().Update(func(old []byte) ([]byte, error) {
 		entries := parseEntries(old)
@@ -107,7 +96,7 @@ func (c *Cache) Put(key string, tok *Token) error {
 				delete(entries, k)
 			}
 		}
-		entries[key] = cacheEntry{Token: tok.Raw, Exp: tok.ExpiresAt.Unix()}
+		entries[key] = cacheEntry{Token: tok.Raw, Exp: keep.Unix()}
 		return json.Marshal(cacheContents{Entries: entries})
 	})
 	if err != nil {

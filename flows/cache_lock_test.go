@@ -29,7 +29,7 @@ func TestCacheLockTimeoutDoesNotHang(t *testing.T) {
 	if _, ok := c.Get("k", time.Now(), 0); ok {
 		t.Error("Get hit while the lock was held")
 	}
-	err = c.Put("k", tok)
+	err = c.Put("k", tok, time.Time{})
 	elapsed := time.Since(start)
 	if err == nil || !strings.Contains(err.Error(), "still locked") || strings.Contains(err.Error(), tok.Raw) {
 		t.Errorf("Put under a held lock = %v", err)
@@ -41,7 +41,7 @@ func TestCacheLockTimeoutDoesNotHang(t *testing.T) {
 	if err := holder.Unlock(); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Put("k", tok); err != nil {
+	if err := c.Put("k", tok, time.Time{}); err != nil {
 		t.Errorf("Put after unlock: %v", err)
 	}
 }

@@ -18,7 +18,7 @@ func TestDefaultCacheDir(t *testing.T) {
 	}{
 		{"XDG set", "/xdg/cache", "/home/kari", "/xdg/cache/entratoken", ""},
 		{"HOME only", "", "/home/kari", "/home/kari/.cache/entratoken", ""},
-		{"XDG relative", "rel/cache", "/home/kari", "", "must be an absolute path"},
+		{"XDG relative is ignored", "rel/cache", "/home/kari", "/home/kari/.cache/entratoken", ""},
 		{"nothing set", "", "", "", "neither $XDG_CACHE_HOME nor $HOME is set"},
 	}
 	for _, c := range cases {
@@ -42,7 +42,7 @@ func TestDefaultCacheDir(t *testing.T) {
 func putToken(t testing.TB, c *flows.Cache, key, raw string) *flows.Token {
 	t.Helper()
 	tok := mustDecode(t, raw)
-	if err := c.Put(key, tok); err != nil {
+	if err := c.Put(key, tok, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	return tok
@@ -75,11 +75,11 @@ func TestCacheTokenWithoutExpClaim(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Put("k", tok); err == nil || !strings.Contains(err.Error(), "no expiry") {
+	if err := c.Put("k", tok, time.Time{}); err == nil || !strings.Contains(err.Error(), "no expiry") {
 		t.Errorf("Put without expiry = %v, want an error", err)
 	}
 	tok.ExpiresAt = now.Add(time.Hour) // as the broker does from expires_in
-	if err := c.Put("k", tok); err != nil {
+	if err := c.Put("k", tok, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	got, ok := c.Get("k", now, time.Minute)
@@ -216,7 +216,7 @@ func TestCacheMissingDir(t *testing.T) {
 func TestCacheWithoutDir(t *testing.T) {
 	t.Chdir(t.TempDir())
 	c := &flows.Cache{}
-	if err := c.Put("k", mustDecode(t, mintExpiring(t, "a", time.Now().Add(time.Hour)))); err == nil || !strings.Contains(err.Error(), "no directory set") {
+	if err := c.Put("k", mustDecode(t, mintExpiring(t, "a", time.Now().Add(time.Hour))), time.Time{}); err == nil || !strings.Contains(err.Error(), "no directory set") {
 		t.Errorf("Put = %v", err)
 	}
 	if _, ok := c.Get("k", time.Now(), 0); ok {
@@ -246,7 +246,7 @@ func TestCacheConcurrentGoroutines(t *testing.T) {
 			for i := range each {
 				key := "g" + string(rune('a'+w)) + string(rune('0'+i))
 				tok, _ := flows.Decode(mintExpiring(t, key, exp))
-				if err := c.Put(key, tok); err != nil {
+				if err := c.Put(key, tok, time.Time{}); err != nil {
 					t.Error(err)
 				}
 				c.Get(key, time.Now(), 0) // readers interleave with writers
@@ -278,7 +278,7 @@ func TestCacheErrorsCarryNoToken(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, dir := range map[string]string{"dir is a file": filepath.Join(notADir, "sub"), "file is a dir": blocked} {
-		err := (&flows.Cache{Dir: dir}).Put("https://texas/api/v1/token|m2m|a:b:c", tok)
+		err := (&flows.Cache{Dir: dir}).Put("https://texas/api/v1/token|m2m|a:b:c", tok, time.Time{})
 		if err == nil {
 			t.Errorf("%s: Put succeeded", name)
 			continue

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,9 +17,6 @@ const (
 	// entratoken holding the lock; after that we carry on without the cache.
 	cacheLockWait  = 2 * time.Second
 	cacheLockRetry = 10 * time.Millisecond
-	// cacheMaxBytes caps what we read: a few hundred tokens, or the keys of
-	// a few issuers, fit easily, and anything bigger is not a file we wrote.
-	cacheMaxBytes = 8 << 20
 )
 
 // CacheFile is one file of entratoken's cache directory with a lock file
@@ -29,7 +25,9 @@ const (
 // whole, so goroutines and processes can share it. The file is written
 // 0600 in a directory made 0700, and neither it nor its lock is used when
 // it is a symbolic link or anything but a regular file: a link planted in
-// the cache cannot make us read, chmod or lock a file elsewhere.
+// the cache cannot make us read, chmod or lock a file elsewhere. Only
+// what no one else could have written is read: a directory and a file of
+// this user's that no one else may write; at most 1 MiB of it.
 type CacheFile struct {
 	// Dir is created 0700 by the first Update.
 	Dir string
@@ -46,6 +44,9 @@ type CacheFile struct {
 // a shortcut, so every such case reads as empty.
 func (f CacheFile) Read() []byte {
 	var b []byte
+	if f.checkDir() != nil {
+		return nil
+	}
 	if err := f.locked(false, func() error { b = f.read(); return nil }); err != nil {
 		return nil
 	}
@@ -62,7 +63,11 @@ func (f CacheFile) Update(fn func(old []byte) ([]byte, error)) error {
 	if err := os.MkdirAll(f.Dir, 0o700); err != nil {
 		return err
 	}
+	if err := f.claimDir(); err != nil {
+		return err
+	}
 	return f.locked(true, func() error {
+		f.removeStaleTemps()
 		b, err := fn(f.read())
 		if err != nil {
 			return err
@@ -110,29 +115,25 @@ func (f CacheFile) locked(exclusive bool, fn func() error) error {
 	return fn()
 }
 
-// read loads the file, or nil. Only a regular file is read, and only the
-// one that was checked (not a link swapped in meanwhile). A file others
-// may read is tightened to 0600 on the way.
+// read loads the file, or nil. Only a regular file is read, never
+// through a link, and only one of ours that no one else may write. A file
+// of ours others may read is tightened to 0600 on the way; no one else's
+// is ever changed.
 func (f CacheFile) read() []byte {
-	path := f.path()
-	before, err := os.Lstat(path)
-	if err != nil || !before.Mode().IsRegular() {
-		return nil
-	}
-	fh, err := os.Open(path)
+	fh, err := OpenRegular(f.path(), true)
 	if err != nil {
 		return nil
 	}
 	defer fh.Close()
 	info, err := fh.Stat()
-	if err != nil || !os.SameFile(before, info) {
+	if err != nil || !ownedByMe(info) || othersMay(info, 0o022) {
 		return nil
 	}
-	if info.Mode().Perm()&0o077 != 0 {
-		_ = fh.Chmod(0o600) // best effort: the next Update writes a 0600 file anyway
+	if othersMay(info, 0o044) {
+		_ = fh.Chmod(0o600) // ours; best effort, the next Update writes a 0600 file anyway
 	}
-	b, err := io.ReadAll(io.LimitReader(fh, cacheMaxBytes+1))
-	if err != nil || len(b) > cacheMaxBytes {
+	b, err := ReadLimited(fh, f.Name)
+	if err != nil {
 		return nil
 	}
 	return b

@@ -82,7 +82,7 @@ func TestCacheIgnoresLinkedFile(t *testing.T) {
 	src := t.TempDir()
 	c := &flows.Cache{Dir: src}
 	raw := mintExpiring(t, "a", time.Now().Add(time.Hour))
-	if err := c.Put("k", mustDecode(t, raw)); err != nil {
+	if err := c.Put("k", mustDecode(t, raw), time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()

@@ -81,3 +81,19 @@ func (k signingKey) assertion(clientID, aud string, now time.Time) (string, erro
 	}
 	return signed, nil
 }
+
+// jwkSecrets are the private parts of a JWK (d, p, q, dp, dq, qi), to be
+// cleaned out of anything a service answers; nil when it is no JSON.
+func jwkSecrets(text string) []string {
+	var k map[string]any
+	if json.Unmarshal([]byte(text), &k) != nil {
+		return nil
+	}
+	var out []string
+	for _, name := range []string{"d", "p", "q", "dp", "dq", "qi"} {
+		if v, ok := k[name].(string); ok && v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}

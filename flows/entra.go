@@ -74,7 +74,7 @@ func (e Entra) Describe(req Request) string {
 // the same tenant get different tokens for the same target. OBO tokens are
 // keyed by a hash of the user token.
 func (e Entra) CacheKey(req Request) string {
-	k := cacheKey(string(ViaEntra), e.TokenEndpoint, string(req.Flow), req.Target.String(), "c:"+e.ClientID)
+	k := cacheKey(ViaEntra, e.TokenEndpoint, string(req.Flow), req.Target.String(), "c:"+e.ClientID)
 	if req.Flow == OBO {
 		k += "|u:" + shortHash(strings.TrimSpace(req.UserToken))
 	}
@@ -106,11 +106,12 @@ func (e Entra) Fetch(ctx context.Context, req Request) (Issued, error) {
 	if err := e.authenticate(form); err != nil {
 		return Issued{}, err
 	}
-	r, err := entraService.postForm(ctx, e.HTTP, e.TokenEndpoint, form)
+	secrets := append([]string{e.ClientSecret, req.UserToken, form.Get("assertion"), form.Get("client_assertion")}, jwkSecrets(e.JWK)...)
+	r, err := entraService.postForm(ctx, e.HTTP, e.TokenEndpoint, form, secrets)
 	if err != nil {
 		return Issued{}, err
 	}
-	return entraService.issued(r, e.ClientSecret, req.UserToken, form.Get("client_assertion"))
+	return entraService.issued(r, secrets)
 }
 
 // check names the first missing or bad setting.

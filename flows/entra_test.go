@@ -178,8 +178,8 @@ func TestEntraFromEnvAndNames(t *testing.T) {
 		{string(e.Via()), "entra"},
 		{e.Describe(Request{Flow: M2M}), "Asking Entra ID for an M2M token (client credentials)"},
 		{e.Describe(Request{Flow: OBO}), "Asking Entra ID to exchange your user token for an OBO token"},
-		{e.CacheKey(Request{Target: target, Flow: M2M}), "entra|https://login/t/token|m2m|dev-gcp:team:app|c:cid"},
-		{e.CacheKey(Request{Target: target, Flow: OBO, UserToken: "u1"}), "entra|https://login/t/token|obo|dev-gcp:team:app|c:cid|u:" + shortHash("u1")},
+		{e.CacheKey(Request{Target: target, Flow: M2M}), "entra|entra_id|https://login/t/token|m2m|dev-gcp:team:app|c:cid"},
+		{e.CacheKey(Request{Target: target, Flow: OBO, UserToken: "u1"}), "entra|entra_id|https://login/t/token|obo|dev-gcp:team:app|c:cid|u:" + shortHash("u1")},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("got %q, want %q", tc.got, tc.want)

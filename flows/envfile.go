@@ -3,14 +3,9 @@ package flows
 import (
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"regexp"
 	"strings"
 )
-
-// maxEnvFile caps a dotenv file; an app's secret is a few KiB.
-const maxEnvFile = 1 << 20
 
 var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
@@ -25,17 +20,9 @@ var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 // are one line each. A later KEY wins over an earlier one. Errors name the
 // file and line, never a value.
 func ReadEnvFile(path string) (map[string]string, error) {
-	f, err := os.Open(path)
+	data, err := ReadLocalFile(path)
 	if err != nil {
 		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxEnvFile+1))
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", path, err)
-	}
-	if len(data) > maxEnvFile {
-		return nil, fmt.Errorf("%s: larger than 1 MiB; is it really a dotenv file?", path)
 	}
 	text := strings.TrimPrefix(string(data), "\uFEFF")
 	env := map[string]string{}

@@ -72,8 +72,8 @@ func TestReadEnvFileFile(t *testing.T) {
 	if _, err := ReadEnvFile(filepath.Join(t.TempDir(), "missing.env")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("err = %v, want not exist", err)
 	}
-	path := writeEnv(t, strings.Repeat("#", maxEnvFile+1))
-	if _, err := ReadEnvFile(path); err == nil || err.Error() != path+": larger than 1 MiB; is it really a dotenv file?" {
+	path := writeEnv(t, strings.Repeat("#", MaxLocalFile+1))
+	if _, err := ReadEnvFile(path); err == nil || !errors.Is(err, ErrTooLarge) {
 		t.Errorf("err = %v, want larger than 1 MiB", err)
 	}
 }

@@ -18,6 +18,7 @@ type OAuthError struct {
 	AADSTS        int    // Entra's code, from error_codes or the description; 0 if none
 	TraceID       string
 	CorrelationID string
+	URI           string // error_uri, where the service says to read more
 }
 
 // Error names the service, the HTTP status, the OAuth code and the first
@@ -148,6 +149,9 @@ func Explain(err error) Explanation {
 	var oe *OAuthError
 	var nl *NotLoggedInError
 	var te *TransportError
+	var be *BusyError
+	var ba *BrokenAnswerError
+	var ee *ExpiredTokenError
 	switch {
 	case errors.As(err, &oe):
 		if h, ok := oe.Hint(); ok {
@@ -157,6 +161,8 @@ func Explain(err error) Explanation {
 			}
 		} else if oe.AADSTS != 0 {
 			x.URL = LookupURL(oe.AADSTS)
+		} else if strings.HasPrefix(oe.URI, "https://") {
+			x.URL = oe.URI
 		}
 		x.TraceID, x.CorrelationID = oe.TraceID, oe.CorrelationID
 		if x.TraceID != "" || x.CorrelationID != "" {
@@ -175,6 +181,15 @@ func Explain(err error) Explanation {
 	case errors.As(err, &te):
 		x.Why = "the service did not answer"
 		x.Next = te.Hint
+	case errors.As(err, &be):
+		x.Why = "the service is overloaded, or limits how often it may be asked"
+		x.Next = "wait, then try again"
+	case errors.As(err, &ba):
+		x.Why = "the network works, but the service or a proxy on the way sent something that is not a readable HTTP answer"
+		x.Next = "try again; if it persists, check HTTPS_PROXY and whether " + ba.Service + " is healthy"
+	case errors.As(err, &ee):
+		x.Why = "this machine's clock, or the service's, is wrong: a new token cannot have expired already"
+		x.Next = "set the clock right (e.g. turn on network time), then try again"
 	}
 	for _, f := range []*string{&x.What, &x.Why, &x.Next, &x.URL, &x.Snippet, &x.TraceID, &x.CorrelationID} {
 		*f = Printable(*f)

@@ -19,7 +19,7 @@ func FetchDocument(ctx context.Context, client *http.Client, name, hint, url str
 		return nil, err
 	}
 	req.Header.Set("Accept", "application/json")
-	r, err := s.do(client, req)
+	r, err := s.do(client, req, nil)
 	switch {
 	case err != nil:
 		return nil, err

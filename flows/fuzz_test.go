@@ -2,8 +2,10 @@ package flows_test
 
 import (
 	"errors"
+	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/entratoken/entratoken/flows"
 )
@@ -93,10 +95,48 @@ func FuzzDecode(f *testing.F) {
 		if n := len(strings.Split(tok.Raw, ".")); n != 3 {
 			t.Fatalf("Decode accepted %d parts", n)
 		}
+		for _, at := range []time.Time{tok.IssuedAt, tok.NotBefore, tok.ExpiresAt} {
+			if y := at.UTC().Year(); !at.IsZero() && (y < 1970 || y > 9999) {
+				t.Fatalf("Decode accepted a time in year %d", y)
+			}
+		}
 		// Everything a screen does with a token must not panic either.
 		_ = tok.Rows()
 		_ = tok.ClaimsJSON()
 		_ = tok.Lifetime()
 		_ = tok.IsApp()
+	})
+}
+
+// Whatever surrounds a secret, and however a service encodes or wraps it,
+// Redact takes it out, and leaves nothing JWT-shaped.
+func FuzzRedact(f *testing.F) {
+	jwt := mintJWT(f, map[string]any{"sub": "x"})
+	for _, s := range [][2]string{
+		{"got client_secret=s3cr3t%2bVal%2Fue%3D~x", "s3cr3t+Val/ue=~x"},
+		{"wrapped s3cr3t+Va\r\n  l/ue=~x end", "s3cr3t+Val/ue=~x"},
+		{"a " + jwt[:30] + "\n " + jwt[30:], "sessSECRET0123"},
+		{"100% %zz %4", "abc def"},
+		{"", "x y"},
+	} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, text, secret string) {
+		// A secret with a bracket, or inside a mark, could be formed by
+		// the marks themselves; real secrets are longer than three bytes.
+		if len(secret) < 4 || strings.ContainsAny(secret, "[]") || strings.Contains("[token redacted]", secret) {
+			return
+		}
+		for _, in := range []string{text + secret + text, text + url.QueryEscape(secret) + text,
+			text + strings.ToLower(url.QueryEscape(secret)) + text, text + url.PathEscape(url.QueryEscape(secret)) + text,
+			text + secret[:2] + "\r\n\t" + secret[2:] + text} {
+			out := flows.Redact(in, secret)
+			if strings.Contains(out, secret) {
+				t.Fatalf("Redact(%q, %q) = %q shows the secret", in, secret, out)
+			}
+			if flows.ContainsJWT(out) {
+				t.Fatalf("Redact(%q) = %q leaves a JWT shape", in, out)
+			}
+		}
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -19,7 +20,7 @@ type Generator struct {
 	HTTP *http.Client
 }
 
-var errBadSession = errors.New("azure-token-generator: the session cookie holds characters a cookie cannot have; copy the " + SessionCookie + " value again")
+var errBadSession = errors.New("the session cookie holds characters a cookie cannot have (control characters, blanks, quotes, commas, semicolons or backslashes); copy the " + SessionCookie + " value again")
 
 // Via names azure-token-generator.
 func (g Generator) Via() Via { return ViaGenerator }
@@ -35,7 +36,7 @@ func (g Generator) Describe(req Request) string {
 // CacheKey keys OBO tokens by a hash of the session, so one user's token is
 // never handed out for another login.
 func (g Generator) CacheKey(req Request) string {
-	k := cacheKey(string(ViaGenerator), g.base(), string(req.Flow), req.Target.String())
+	k := cacheKey(ViaGenerator, g.base(), string(req.Flow), req.Target.String())
 	if req.Flow == OBO {
 		k += "|s:" + shortHash(req.Session)
 	}
@@ -67,13 +68,13 @@ func (g Generator) Fetch(ctx context.Context, req Request) (Issued, error) {
 // m2m posts aud as a form field (newer generators ignore the query) and
 // takes the raw token it answers, or JSON should it ever send that.
 func (g Generator) m2m(ctx context.Context, t Target) (Issued, error) {
-	r, err := generatorService.postForm(ctx, g.HTTP, g.base()+"/api/public/m2m", url.Values{"aud": {t.Audience()}})
+	r, err := generatorService.postForm(ctx, g.HTTP, g.base()+"/api/public/m2m", url.Values{"aud": {t.Audience()}}, nil)
 	if err != nil {
 		return Issued{}, err
 	}
 	switch {
 	case !r.ok():
-		return Issued{}, generatorService.failure(r)
+		return Issued{}, generatorService.failure(r, nil)
 	case r.isJSON():
 		return generatorService.tokenJSON(r)
 	case r.isHTML():
@@ -97,16 +98,17 @@ func (g Generator) obo(ctx context.Context, req Request) (Issued, error) {
 		return Issued{}, err
 	}
 	if err := withSession(hreq, req.Session); err != nil {
-		return Issued{}, err
+		return Issued{}, fmt.Errorf("azure-token-generator: %w", err)
 	}
-	r, err := generatorService.do(g.HTTP, hreq)
+	secrets := []string{req.Session}
+	r, err := generatorService.do(g.HTTP, hreq, secrets)
 	if err != nil {
 		return Issued{}, err
 	}
 	if loginWall(r) {
 		return Issued{}, &NotLoggedInError{LoginURL: login, Rejected: true}
 	}
-	return generatorService.issued(r, req.Session)
+	return generatorService.issued(r, secrets)
 }
 
 // loginWall reports the login proxy's ways of saying "log in first": a

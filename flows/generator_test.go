@@ -3,6 +3,7 @@ package flows
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -113,8 +114,8 @@ func TestGeneratorOBOWithoutCalling(t *testing.T) {
 		want          error
 	}{
 		{"no session", "", &NotLoggedInError{LoginURL: srv.URL + "/api/obo?aud=dev-gcp:team:app"}},
-		{"session with a space", "abc def", errBadSession},
-		{"session with a semicolon", "abc;x=y", errBadSession},
+		{"session with a space", "abc def", fmt.Errorf("azure-token-generator: %w", errBadSession)},
+		{"session with a semicolon", "abc;x=y", fmt.Errorf("azure-token-generator: %w", errBadSession)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Generator{BaseURL: srv.URL}.Fetch(context.Background(), Request{Target: target, Flow: OBO, Session: tc.session})
@@ -136,7 +137,7 @@ func TestGeneratorBadRequests(t *testing.T) {
 	}{
 		{"no base URL", Generator{}, Request{Target: target, Flow: M2M}, "generator source: the azure-token-generator URL is not set"},
 		{"base URL without scheme", Generator{BaseURL: "azure-token-generator.intern.dev.nav.no"}, Request{Target: target, Flow: M2M},
-			`generator source: the azure-token-generator URL "azure-token-generator.intern.dev.nav.no" is not an http(s) URL`},
+			`generator source: the azure-token-generator URL "azure-token-generator.intern.dev.nav.no" is not an absolute http(s) URL like https://host/path`},
 		{"no target", Generator{BaseURL: srv.URL}, Request{Flow: M2M}, "azure-token-generator: no target; give one as " + targetForm},
 		{"no flow", Generator{BaseURL: srv.URL}, Request{Target: target}, `azure-token-generator: flow "": must be obo or m2m`},
 	} {
@@ -162,8 +163,8 @@ func TestGeneratorNames(t *testing.T) {
 		{string(g.Via()), "generator"},
 		{g.Describe(m2m), "Asking azure-token-generator for an M2M token"},
 		{g.Describe(obo), "Asking azure-token-generator for an OBO token (as you)"},
-		{g.CacheKey(m2m), "generator|https://gen.example|m2m|dev-gcp:team:app"},
-		{g.CacheKey(obo), "generator|https://gen.example|obo|dev-gcp:team:app|s:" + shortHash("s1")},
+		{g.CacheKey(m2m), "generator|entra_id|https://gen.example|m2m|dev-gcp:team:app"},
+		{g.CacheKey(obo), "generator|entra_id|https://gen.example|obo|dev-gcp:team:app|s:" + shortHash("s1")},
 		{shortHash("s1"), "e8bc163c82eee187"},
 		{g.LoginURL(target), "https://gen.example/api/obo?aud=dev-gcp:team:app"},
 	} {

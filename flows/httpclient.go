@@ -8,8 +8,10 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -20,16 +22,21 @@ const maxBody = 1 << 20
 // defaultTimeout is used when NewHTTPClient gets no timeout.
 const defaultTimeout = 15 * time.Second
 
+// maxHeaderBytes caps the response headers we read; a token service sends
+// a few hundred bytes of them.
+const maxHeaderBytes = 64 << 10
+
 // NewHTTPClient is the client every source should share: it honours
-// HTTPS_PROXY, gives up after timeout (15 s when zero) and never follows a
-// redirect, because a redirect from a token service means "log in first",
-// never "here is your token".
+// HTTPS_PROXY, gives up after timeout (15 s when zero), reads at most 64 KiB
+// of headers and never follows a redirect, because a redirect from a token
+// service means "log in first", never "here is your token".
 func NewHTTPClient(timeout time.Duration) *http.Client {
 	if timeout <= 0 {
 		timeout = defaultTimeout
 	}
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.Proxy = http.ProxyFromEnvironment
+	t.MaxResponseHeaderBytes = maxHeaderBytes
 	return &http.Client{Transport: t, Timeout: timeout, CheckRedirect: noRedirect}
 }
 
@@ -95,23 +102,31 @@ func (r reply) ok() bool { return r.status >= 200 && r.status < 300 }
 
 // do sends req (made by newRequest) and reads the whole answer. Redirects
 // are never followed, even with a caller's own client. A cancelled context
-// comes back as its ctx.Err() (wrapped); other failures to talk at all as
-// *TransportError.
-func (s service) do(client *http.Client, req *http.Request) (reply, error) {
+// comes back as its ctx.Err() (wrapped); a service that sent something but
+// not readable HTTP as *BrokenAnswerError; other failures to talk at all
+// as *TransportError. secrets are cleaned out of any text the service sent.
+func (s service) do(client *http.Client, req *http.Request, secrets []string) (reply, error) {
 	if client == nil {
 		client = defaultHTTP
 	}
 	c := *client
 	c.CheckRedirect = noRedirect
+	var answered atomic.Bool
+	req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
+		GotFirstResponseByte: func() { answered.Store(true) },
+	}))
 	start := time.Now()
+	fail := func(err error) (reply, error) {
+		return reply{}, s.unreachable(req.Context(), err, c.Timeout, start, answered.Load(), secrets)
+	}
 	resp, err := c.Do(req)
 	if err != nil {
-		return reply{}, s.unreachable(req.Context(), err, c.Timeout, start)
+		return fail(err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
 	if err != nil {
-		return reply{}, s.unreachable(req.Context(), err, c.Timeout, start)
+		return fail(err)
 	}
 	if len(body) > maxBody {
 		return reply{}, &ResponseError{Service: s.name, Status: resp.StatusCode, Reason: "body larger than 1 MiB"}
@@ -121,20 +136,30 @@ func (s service) do(client *http.Client, req *http.Request) (reply, error) {
 
 // unreachable turns a failed exchange into an error the user can act on:
 // a cancelled context as its error, a timeout (the client's, or the
-// context's deadline) as a *TransportError saying how long we waited, any
-// other failure as one with the service's hint. Errors from net/http name
-// the URL, never the body or headers, and our URLs carry no secrets.
-func (s service) unreachable(ctx context.Context, err error, limit time.Duration, start time.Time) error {
+// context's deadline) as a *TransportError saying how long we waited, a
+// service that answered brokenly as *BrokenAnswerError, any other failure
+// as a *TransportError with the service's hint. Errors from net/http name
+// the URL (with any password masked), never the body or headers; a broken
+// answer's cause may quote the service, so it is cleaned.
+func (s service) unreachable(ctx context.Context, err error, limit time.Duration, start time.Time, answered bool, secrets []string) error {
 	cerr := ctx.Err()
 	var ne net.Error
 	switch {
 	case errors.Is(cerr, context.Canceled):
 		return fmt.Errorf("asking %s: %w", s.name, cerr)
 	case cerr != nil || (errors.As(err, &ne) && ne.Timeout()):
-		if cerr != nil || limit <= 0 {
-			limit = waited(time.Since(start))
+		// The context's deadline may end the wait a little before the
+		// client's own timeout, or well before it: then say how long.
+		if w := waited(time.Since(start)); limit <= 0 || (cerr != nil && w < limit*9/10) {
+			limit = w
 		}
 		return &TransportError{Service: s.name, Hint: s.hint, Timeout: limit, Err: err}
+	case answered:
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err // the method and URL add nothing here
+		}
+		return &BrokenAnswerError{Service: s.name, Cause: clean(err.Error(), secrets)}
 	}
 	return &TransportError{Service: s.name, Hint: s.hint, Err: err}
 }
@@ -155,17 +180,4 @@ func (s service) newRequest(ctx context.Context, method, target string, body io.
 		return nil, fmt.Errorf("%s: cannot build the request: %w", s.name, err)
 	}
 	return req, nil
-}
-
-// checkURL says what is wrong with a configured endpoint, or "" when it is
-// an absolute http(s) URL.
-func checkURL(name, value string) string {
-	if strings.TrimSpace(value) == "" {
-		return name + " is not set"
-	}
-	u, err := url.Parse(value)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Sprintf("%s %q is not an http(s) URL", name, value)
-	}
-	return ""
 }

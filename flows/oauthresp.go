@@ -8,13 +8,10 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
-
-// maxDescription caps a plain-text error we pass on, so a chatty proxy
-// cannot flood the screen.
-const maxDescription = 500
 
 var (
 	aadstsCode    = regexp.MustCompile(`AADSTS(\d+)`)
@@ -24,30 +21,45 @@ var (
 )
 
 // withoutIDs drops the trace and correlation IDs, and Entra's timestamp
-// beside them, from an error text whose IDs are shown on their own.
+// beside them, from an error text whose IDs are shown on their own. Each
+// leaves a blank behind, so the text on its two sides is never joined
+// into something new (such as a secret a service split around an ID).
 func withoutIDs(text string) string {
 	for _, re := range []*regexp.Regexp{traceID, correlationID, entraTime} {
-		text = re.ReplaceAllString(text, "")
+		text = re.ReplaceAllString(text, " ")
 	}
-	return text
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// clean is what every string a service sends goes through before it is
+// shown or kept: secrets and tokens out, control characters made
+// printable, then cut to the one length cap. In that order, so a secret
+// that straddles the cut is still found whole.
+func clean(text string, secrets []string) string {
+	return Shorten(Printable(Redact(text, secrets...)), MaxServerText)
 }
 
 // postForm POSTs form as application/x-www-form-urlencoded. The form holds
-// secrets, so it is never part of an error.
-func (s service) postForm(ctx context.Context, client *http.Client, endpoint string, form url.Values) (reply, error) {
+// secrets, so it is never part of an error; secrets are cleaned out of
+// whatever the service answers.
+func (s service) postForm(ctx context.Context, client *http.Client, endpoint string, form url.Values, secrets []string) (reply, error) {
 	req, err := s.newRequest(ctx, http.MethodPost, endpoint, strings.NewReader(form.Encode()))
 	if err != nil {
 		return reply{}, err
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	return s.do(client, req)
+	return s.do(client, req, secrets)
 }
 
 // issued reads an OAuth token answer. secrets are values of the request
 // that must not show up in an error even if the service echoes them.
-func (s service) issued(r reply, secrets ...string) (Issued, error) {
+func (s service) issued(r reply, secrets []string) (Issued, error) {
 	if !r.ok() {
-		return Issued{}, s.failure(r, secrets...)
+		return Issued{}, s.failure(r, secrets)
 	}
 	return s.tokenJSON(r)
 }
@@ -70,13 +82,16 @@ func (s service) tokenJSON(r reply) (Issued, error) {
 	return Issued{AccessToken: tok, ExpiresIn: exp}, nil
 }
 
-// failure explains a non-2xx answer: an OAuth JSON error or a readable
-// plain-text one becomes *OAuthError; anything else *ResponseError.
-func (s service) failure(r reply, secrets ...string) error {
+// failure explains a non-2xx answer: 429 or 503 is *BusyError; an OAuth
+// JSON error or a readable plain-text one becomes *OAuthError; anything
+// else *ResponseError. Every text taken from the answer is cleaned.
+func (s service) failure(r reply, secrets []string) error {
 	text := strings.TrimSpace(string(r.body))
 	switch {
+	case r.status == http.StatusTooManyRequests || r.status == http.StatusServiceUnavailable:
+		return &BusyError{Service: s.name, Status: r.status, RetryAfter: retryAfter(r.header.Get("Retry-After"), time.Now())}
 	case r.status >= 300 && r.status < 400:
-		return s.unusable(r, "a redirect to "+withoutQuery(r.header.Get("Location"))+", which is not followed")
+		return s.unusable(r, "a redirect to "+clean(withoutQuery(r.header.Get("Location")), secrets)+", which is not followed")
 	case r.isJSON():
 		return s.jsonFailure(r, secrets)
 	case text == "":
@@ -86,16 +101,14 @@ func (s service) failure(r reply, secrets ...string) error {
 	case !readable(text):
 		return s.unusable(r, "binary data instead of an error message")
 	}
-	if utf8.RuneCountInString(text) > maxDescription {
-		text = string([]rune(text)[:maxDescription]) + "…"
-	}
-	return &OAuthError{Service: s.name, Status: r.status, Description: Printable(Redact(text, secrets...))}
+	return &OAuthError{Service: s.name, Status: r.status, Description: clean(text, secrets)}
 }
 
 // jsonFailure reads {"error", "error_description", "error_codes",
-// "trace_id", "correlation_id"}. Texas and the generator drop the last
-// three; then the code and IDs come out of the description. The texts are
-// made Printable here, where they enter, so every screen shows them safely.
+// "trace_id", "correlation_id", "error_uri"}. Texas and the generator drop
+// all but the first two; then the code and IDs come out of the
+// description. The texts are cleaned here, where they enter, so every
+// screen shows them safely.
 func (s service) jsonFailure(r reply, secrets []string) error {
 	var body struct {
 		Error         string          `json:"error"`
@@ -103,6 +116,7 @@ func (s service) jsonFailure(r reply, secrets []string) error {
 		Codes         json.RawMessage `json:"error_codes"`
 		TraceID       string          `json:"trace_id"`
 		CorrelationID string          `json:"correlation_id"`
+		URI           string          `json:"error_uri"`
 	}
 	if err := json.Unmarshal(r.body, &body); err != nil {
 		return s.unusable(r, "malformed JSON instead of an OAuth error")
@@ -110,25 +124,26 @@ func (s service) jsonFailure(r reply, secrets []string) error {
 	if body.Error == "" {
 		return s.unusable(r, `JSON without an "error" field`)
 	}
+	if body.TraceID == "" {
+		body.TraceID = submatch(traceID, body.Description)
+	}
+	if body.CorrelationID == "" {
+		body.CorrelationID = submatch(correlationID, body.Description)
+	}
 	e := &OAuthError{
 		Service:       s.name,
 		Status:        r.status,
-		Code:          Printable(body.Error),
-		Description:   Printable(Redact(body.Description, secrets...)),
+		Code:          clean(body.Error, secrets),
+		Description:   clean(body.Description, secrets),
 		AADSTS:        firstCode(body.Codes),
-		TraceID:       Printable(body.TraceID),
-		CorrelationID: Printable(body.CorrelationID),
+		TraceID:       clean(body.TraceID, secrets),
+		CorrelationID: clean(body.CorrelationID, secrets),
+		URI:           clean(body.URI, secrets),
 	}
 	if e.AADSTS == 0 {
 		if m := aadstsCode.FindStringSubmatch(body.Description); m != nil {
 			e.AADSTS, _ = strconv.Atoi(m[1])
 		}
-	}
-	if e.TraceID == "" {
-		e.TraceID = submatch(traceID, body.Description)
-	}
-	if e.CorrelationID == "" {
-		e.CorrelationID = submatch(correlationID, body.Description)
 	}
 	return e
 }
@@ -140,7 +155,7 @@ func firstCode(raw json.RawMessage) int {
 		return 0
 	}
 	n, err := strconv.Atoi(codes[0].String())
-	if err != nil {
+	if err != nil || n < 0 {
 		return 0
 	}
 	return n

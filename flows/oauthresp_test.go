@@ -17,7 +17,7 @@ const (
 func TestFailure(t *testing.T) {
 	svc := service{name: "Svc"}
 	html := map[string]string{"Content-Type": "text/html; charset=utf-8"}
-	long := strings.Repeat("é", maxDescription+10)
+	long := strings.Repeat("é", MaxServerText+10)
 	for _, tc := range []struct {
 		name   string
 		status int
@@ -27,7 +27,8 @@ func TestFailure(t *testing.T) {
 	}{
 		{"Entra error with error_codes and IDs", 401, nil, entraErrorBody, &OAuthError{Service: "Svc", Status: 401, Code: "invalid_client",
 			Description: "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.\nTrace ID: 8d1f2a3b-0000-4c5d-9e8f-1a2b3c4d5e00\nCorrelation ID: 3e4f5a6b-1111-4c5d-9e8f-1a2b3c4d5e11\nTimestamp: 2025-01-02 03:04:05Z",
-			AADSTS:      7000215, TraceID: "8d1f2a3b-0000-4c5d-9e8f-1a2b3c4d5e00", CorrelationID: "3e4f5a6b-1111-4c5d-9e8f-1a2b3c4d5e11"}},
+			AADSTS:      7000215, TraceID: "8d1f2a3b-0000-4c5d-9e8f-1a2b3c4d5e00", CorrelationID: "3e4f5a6b-1111-4c5d-9e8f-1a2b3c4d5e11",
+			URI: "https://login.microsoftonline.com/error?code=7000215"}},
 		{"Texas pass-through: code and IDs from the description", 400, nil, texasErrorBody, &OAuthError{Service: "Svc", Status: 400, Code: "invalid_scope",
 			Description: "AADSTS500011: The resource principal named api://dev-gcp.team.app was not found in the tenant named NAV. Trace ID: aaaaaaaa-2222-4c5d-9e8f-000000000001 Correlation ID: bbbbbbbb-3333-4c5d-9e8f-000000000002 Timestamp: 2025-01-02 03:04:05Z",
 			AADSTS:      500011, TraceID: "aaaaaaaa-2222-4c5d-9e8f-000000000001", CorrelationID: "bbbbbbbb-3333-4c5d-9e8f-000000000002"}},
@@ -42,15 +43,15 @@ func TestFailure(t *testing.T) {
 		{"generator's plain-text 400", 400, map[string]string{"Content-Type": "text/plain; charset=utf-8"}, "missing 'aud' form parameter\n",
 			&OAuthError{Service: "Svc", Status: 400, Description: "missing 'aud' form parameter"}},
 		{"long plain text is cut", 500, nil, long,
-			&OAuthError{Service: "Svc", Status: 500, Description: long[:2*maxDescription] + "…"}},
+			&OAuthError{Service: "Svc", Status: 500, Description: long[:2*MaxServerText] + "…"}},
 		{"a token in the description is hidden", 400, nil, `{"error":"invalid_grant","error_description":"bad assertion ` + fakeJWT("u") + ` here"}`,
 			&OAuthError{Service: "Svc", Status: 400, Code: "invalid_grant", Description: "bad assertion [token redacted] here"}},
 		{"HTML error page", 502, html, "<html><body>Bad Gateway</body></html>",
 			&ResponseError{Service: "Svc", Status: 502, Reason: "an HTML page instead of an error message"}},
 		{"HTML without a Content-Type", 500, nil, "  <!DOCTYPE html><p>oops",
 			&ResponseError{Service: "Svc", Status: 500, Reason: "an HTML page instead of an error message"}},
-		{"empty body", 503, nil, " \n",
-			&ResponseError{Service: "Svc", Status: 503, Reason: "an empty body"}},
+		{"empty body", 502, nil, " \n",
+			&ResponseError{Service: "Svc", Status: 502, Reason: "an empty body"}},
 		{"JSON without error", 500, nil, `{"message":"internal"}`,
 			&ResponseError{Service: "Svc", Status: 500, Reason: `JSON without an "error" field`}},
 		{"malformed JSON", 500, map[string]string{"Content-Type": "application/json"}, `{"error":`,
@@ -71,7 +72,7 @@ func TestFailure(t *testing.T) {
 			for k, v := range tc.header {
 				h.Set(k, v)
 			}
-			got := svc.failure(reply{status: tc.status, header: h, body: []byte(tc.body)})
+			got := svc.failure(reply{status: tc.status, header: h, body: []byte(tc.body)}, nil)
 			if !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("failure() =\n %#v\nwant\n %#v", got, tc.want)
 			}
@@ -96,13 +97,17 @@ func TestIssued(t *testing.T) {
 		{"expires_in as a string", `{"access_token":"` + tok + `","expires_in":"3600"}`, Issued{tok, time.Hour}, ""},
 		{"no expires_in", `{"access_token":"` + tok + `"}`, Issued{tok, 0}, ""},
 		{"junk expires_in", `{"access_token":"` + tok + `","expires_in":"soon"}`, Issued{tok, 0}, ""},
+		{"zero expires_in", `{"access_token":"` + tok + `","expires_in":0}`, Issued{tok, 0}, ""},
+		{"negative expires_in", `{"access_token":"` + tok + `","expires_in":-60}`, Issued{tok, 0}, ""},
+		{"absurd expires_in", `{"access_token":"` + tok + `","expires_in":1e15}`, Issued{tok, 0}, ""},
+		{"expires_in beyond a day", `{"access_token":"` + tok + `","expires_in":86401}`, Issued{tok, 0}, ""},
 		{"no access_token", `{"expires_in":3599}`, Issued{}, "no access_token in the answer"},
 		{"blank access_token", `{"access_token":"  "}`, Issued{}, "no access_token in the answer"},
 		{"not JSON", "alive", Issued{}, "not a JSON token answer"},
 		{"access_token not a string", `{"access_token":42}`, Issued{}, "not a JSON token answer"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := svc.issued(reply{status: 200, header: http.Header{}, body: []byte(tc.body)})
+			got, err := svc.issued(reply{status: 200, header: http.Header{}, body: []byte(tc.body)}, nil)
 			if tc.wantErr != "" {
 				want := &ResponseError{Service: "Svc", Status: 200, Reason: tc.wantErr}
 				if !reflect.DeepEqual(err, want) {

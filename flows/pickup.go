@@ -44,8 +44,11 @@ func Pickup(text string) (Picked, error) {
 		return pickupJSON(s)
 	}
 	if v, ok := cookieFrom(s); ok {
-		if v == "" {
+		switch {
+		case v == "":
 			return Picked{}, errEmptyCookie
+		case !cookieValue.MatchString(v):
+			return Picked{}, errBadSession
 		}
 		return Picked{Session: v}, nil
 	}
@@ -96,7 +99,7 @@ func tokenText(s string) bool {
 // where the user was asked for the session cookie.
 func PickupSession(text string) (Picked, error) {
 	p, err := Pickup(text)
-	if err == nil || errors.Is(err, errEmptyCookie) {
+	if err == nil || errors.Is(err, errEmptyCookie) || errors.Is(err, errBadSession) {
 		return p, err
 	}
 	s := strings.TrimSpace(text)
@@ -141,8 +144,13 @@ func cookieFrom(s string) (string, bool) {
 	return "", false
 }
 
+// MaxKeep is the longest a token is kept or trusted to live by an
+// expires_in: Entra's access tokens live about an hour, at most a day.
+const MaxKeep = 24 * time.Hour
+
 // ParseExpiresIn reads expires_in leniently: a number or a numeric string,
-// as services disagree.
+// as services disagree. ok is false when it is missing or unusable:
+// not a number, zero, negative, or more than MaxKeep.
 func ParseExpiresIn(raw json.RawMessage) (time.Duration, bool) {
 	s := strings.Trim(strings.TrimSpace(string(raw)), `"`)
 	if s == "" {
@@ -150,8 +158,7 @@ func ParseExpiresIn(raw json.RawMessage) (time.Duration, bool) {
 	}
 	var n json.Number = json.Number(s)
 	f, err := n.Float64()
-	// NaN, Inf and huge values would overflow time.Duration into a negative.
-	if err != nil || math.IsNaN(f) || f < 0 || f >= math.MaxInt64/float64(time.Second) {
+	if err != nil || math.IsNaN(f) || f <= 0 || f > MaxKeep.Seconds() {
 		return 0, false
 	}
 	return time.Duration(f * float64(time.Second)), true

@@ -70,3 +70,30 @@ func EscapeJSON(b []byte) []byte {
 	}
 	return []byte(out.String())
 }
+
+// MaxServerText is the one length cap, in characters, for every string a
+// service sends that we show or keep: an OAuth error and its
+// description, an ID, a plain-text body, a redirect's location, a broken
+// answer's cause. A chatty or hostile service cannot flood the screen.
+const MaxServerText = 500
+
+// Shorten cuts s to at most max characters, marking a cut with "…".
+func Shorten(s string, max int) string {
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	return string([]rune(s)[:max]) + "…"
+}
+
+// maxQuoted is how much of a value a message quotes.
+const maxQuoted = 60
+
+// Quote quotes a value the user gave for a message, once and cut short,
+// so a pasted blob cannot flood the terminal; a cut says how long the
+// value was.
+func Quote(s string) string {
+	if n := utf8.RuneCountInString(s); n > maxQuoted {
+		return fmt.Sprintf("%q… (%d characters)", string([]rune(s)[:maxQuoted]), n)
+	}
+	return fmt.Sprintf("%q", s)
+}

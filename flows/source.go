@@ -90,12 +90,18 @@ type Source interface {
 	// Describe says in words what Fetch is about to do, e.g. "Asking
 	// azure-token-generator for an M2M token".
 	Describe(req Request) string
-	// CacheKey identifies who answers and for whom: source, endpoint, flow,
-	// target and, for OBO, a hash of the session or user token. Requests
-	// with the same key may share a cached token.
+	// CacheKey identifies who answers and for whom: source, identity
+	// provider, endpoint, flow, target and, for OBO, a hash of the session
+	// or user token. Requests with the same key may share a cached token;
+	// "" means never cache this source's tokens.
 	CacheKey(req Request) string
 	// Fetch asks the service for a token.
 	Fetch(ctx context.Context, req Request) (Issued, error)
 }
+
+// IdentityProvider names the identity provider every source gets tokens
+// from, as Texas spells it. Every cache key holds it, so the tokens of a
+// second provider (TokenX) will never share Entra ID's entries.
+const IdentityProvider = "entra_id"
 
 func lower(s string) string { return strings.ToLower(strings.TrimSpace(s)) }

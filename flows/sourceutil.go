@@ -23,8 +23,11 @@ func checkRequest(s service, req Request) error {
 	return nil
 }
 
-// cacheKey joins the parts that decide who answers and for whom.
-func cacheKey(parts ...string) string { return strings.Join(parts, "|") }
+// cacheKey joins the parts that decide who answers and for whom, after
+// the source and the identity provider.
+func cacheKey(via Via, parts ...string) string {
+	return strings.Join(append([]string{string(via), IdentityProvider}, parts...), "|")
+}
 
 // shortHash tells sessions or user tokens apart in a cache key without
 // storing them: the first 16 hex digits of their SHA-256.

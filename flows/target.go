@@ -26,12 +26,13 @@ type TargetError struct {
 	Reason string
 }
 
-// Error quotes the input, names the bad part and shows the expected form.
+// Error quotes the input (cut short), names the bad part and shows the
+// expected form.
 func (e *TargetError) Error() string {
 	if e.Part == "" {
-		return fmt.Sprintf("target %q: %s; expected %s", e.Input, e.Reason, targetForm)
+		return fmt.Sprintf("target %s: %s; expected %s", Quote(e.Input), e.Reason, targetForm)
 	}
-	return fmt.Sprintf("target %q: %s %s; expected %s", e.Input, e.Part, e.Reason, targetForm)
+	return fmt.Sprintf("target %s: %s %s; expected %s", Quote(e.Input), e.Part, e.Reason, targetForm)
 }
 
 // ParseTarget understands cluster:namespace:app, cluster.namespace.app and
@@ -46,7 +47,7 @@ func ParseTarget(s string) (Target, error) {
 			rest, suffix = rest[:i], rest[i:]
 		}
 		if suffix != "" && suffix != "/" && suffix != "/.default" {
-			return Target{}, &TargetError{Input: in, Reason: fmt.Sprintf("scope must end in /.default, not %q", suffix)}
+			return Target{}, &TargetError{Input: in, Reason: "scope must end in /.default, not " + Quote(suffix)}
 		}
 		v, sep = rest, "."
 	} else if !strings.Contains(v, ":") {
@@ -62,7 +63,7 @@ func ParseTarget(s string) (Target, error) {
 	names := [3]string{"cluster", "namespace", "app"}
 	for i, p := range parts {
 		if err := checkLabel(p); err != "" {
-			return Target{}, &TargetError{Input: in, Part: fmt.Sprintf("%s %q", names[i], p), Reason: err}
+			return Target{}, &TargetError{Input: in, Part: names[i] + " " + Quote(p), Reason: err}
 		}
 	}
 	return Target{Cluster: parts[0], Namespace: parts[1], App: parts[2]}, nil

@@ -61,7 +61,7 @@ func TestParseTargetErrors(t *testing.T) {
 		{"dev-gcp:-team:app", `namespace "-team"`, "must start and end"},
 		{"dev-gcp:team:app-", `app "app-"`, "must start and end"},
 		{"dev-gcp:te am:app", `namespace "te am"`, "may hold only"},
-		{"dev-gcp:team:" + long, `app "` + long + `"`, "is longer than 63 characters"},
+		{"dev-gcp:team:" + long, `app "` + long[:60] + `"… (64 characters)`, "is longer than 63 characters"},
 		{"API://dev-gcp.team.app/.default", "", "has 2 part(s)"},
 	}
 	for _, c := range cases {
@@ -80,6 +80,17 @@ func TestParseTargetErrors(t *testing.T) {
 		}
 		if c.part != "" && !strings.Contains(msg, c.part) {
 			t.Errorf("ParseTarget(%q) message %q does not name %s", c.in, msg, c.part)
+		}
+	}
+}
+
+// A 100 KB argument is quoted once, cut short; never in full.
+func TestParseTargetQuotesAHugeValueShort(t *testing.T) {
+	huge := strings.Repeat("x", 100<<10)
+	for _, in := range []string{huge, "dev-gcp:team:" + huge, "api://a.b.c/" + huge} {
+		_, err := flows.ParseTarget(in)
+		if err == nil || len(err.Error()) > 400 || strings.Count(err.Error(), "(") > 4 {
+			t.Errorf("ParseTarget(%d bytes) = %.500v…", len(in), err)
 		}
 	}
 }

@@ -18,8 +18,9 @@ const (
 )
 
 // texasIdP is the identity provider we ask Texas for: Entra ID under the
-// name the NAIS documentation uses (Texas also takes its alias "azuread").
-const texasIdP = "entra_id"
+// name the NAIS documentation uses (Texas also takes its alias "azuread"),
+// the one the cache keys name too.
+const texasIdP = IdentityProvider
 
 // Texas gets tokens from the Texas sidecar, which holds the app's own
 // Entra ID credentials, so M2M tokens carry the app's identity. Requests
@@ -55,15 +56,12 @@ func (t Texas) Describe(req Request) string {
 	return "Asking Texas for an M2M token"
 }
 
-// CacheKey keys OBO tokens by a hash of the user token they were made from.
-func (t Texas) CacheKey(req Request) string {
-	endpoint, _ := t.endpoint(req.Flow)
-	k := cacheKey(string(ViaTexas), endpoint, string(req.Flow), req.Target.String())
-	if req.Flow == OBO {
-		k += "|u:" + shortHash(strings.TrimSpace(req.UserToken))
-	}
-	return k
-}
+// CacheKey is "": Texas's tokens are never kept on disk. Who answers at
+// a Texas address is not known before asking (a kubectl port-forward to
+// one app's Texas today may point at another's tomorrow), so a cached
+// token could be served for the wrong app; and Texas caches its tokens
+// itself, so asking it again costs a round trip to this machine or pod.
+func (t Texas) CacheKey(Request) string { return "" }
 
 // Fetch asks Texas for an M2M token, or to exchange req.UserToken (OBO).
 // req.Fresh also skips Texas's own cache.
@@ -85,11 +83,12 @@ func (t Texas) Fetch(ctx context.Context, req Request) (Issued, error) {
 		}
 		form.Set("user_token", strings.TrimSpace(req.UserToken))
 	}
-	r, err := texasService.postForm(ctx, t.HTTP, endpoint, form)
+	secrets := []string{req.UserToken, strings.TrimSpace(req.UserToken)}
+	r, err := texasService.postForm(ctx, t.HTTP, endpoint, form, secrets)
 	if err != nil {
 		return Issued{}, err
 	}
-	return texasService.issued(r, req.UserToken)
+	return texasService.issued(r, secrets)
 }
 
 // Introspect asks Texas whether token is valid and what it says. Texas
@@ -105,12 +104,13 @@ func (t Texas) Introspect(ctx context.Context, token string) (map[string]any, er
 		return nil, errors.New("Texas: no token to introspect")
 	}
 	form := url.Values{"identity_provider": {texasIdP}, "token": {token}}
-	r, err := texasService.postForm(ctx, t.HTTP, t.IntrospectionEndpoint, form)
+	secrets := []string{token}
+	r, err := texasService.postForm(ctx, t.HTTP, t.IntrospectionEndpoint, form, secrets)
 	if err != nil {
 		return nil, err
 	}
 	if !r.ok() {
-		return nil, texasService.failure(r, token)
+		return nil, texasService.failure(r, secrets)
 	}
 	dec := json.NewDecoder(strings.NewReader(string(r.body)))
 	dec.UseNumber()

@@ -56,6 +56,9 @@ func Decode(raw string) (*Token, error) {
 		return nil, &DecodeError{Part: "token", Reason: "the value is empty"}
 	}
 	parts := strings.Split(raw, ".")
+	if len(parts) == 5 {
+		return nil, &DecodeError{Part: "token", Reason: "it is an encrypted token (JWE, 5 parts), whose claims only its recipient can read"}
+	}
 	if len(parts) != 3 {
 		return nil, &DecodeError{Part: "token", Reason: fmt.Sprintf("a JWT has 3 parts separated by '.', this has %d", len(parts))}
 	}
@@ -84,10 +87,17 @@ func Decode(raw string) (*Token, error) {
 		if !ok || err != nil {
 			return nil, &DecodeError{Part: "payload", Reason: fmt.Sprintf("claim %s is not a number of seconds", name)}
 		}
+		if f < 0 || f >= maxUnix {
+			return nil, &DecodeError{Part: "payload", Reason: fmt.Sprintf("claim %s (%s) is not a time between 1970 and 9999", name, Shorten(n.String(), 30))}
+		}
 		*dst = time.Unix(int64(f), 0)
 	}
 	return t, nil
 }
+
+// maxUnix is 10000-01-01 in Unix seconds: a time claim from there on does
+// not fit a time anyone can print.
+const maxUnix = 253402300800
 
 // checkSegment allows only the base64url alphabet without padding
 // (RFC 7515 §2), and an empty segment only when it may be empty.

@@ -94,7 +94,7 @@ func (g Generator) session(ctx context.Context, method, path, cookie string) (Se
 	if err := withSession(hreq, cookie); err != nil {
 		return SessionInfo{}, err
 	}
-	r, err := generatorService.do(g.HTTP, hreq)
+	r, err := generatorService.do(g.HTTP, hreq, []string{cookie})
 	switch {
 	case err != nil:
 		return SessionInfo{}, err

@@ -110,7 +110,7 @@ func tableWhen(t, now time.Time) string {
 // bar. big is false on short terminals, where one line must do.
 func countdownView(st styles, exp time.Time, lifetime time.Duration, now time.Time, width int, big bool) string {
 	if exp.IsZero() {
-		return st.levels[levelWarn].Render("no expiry: the token has no exp claim")
+		return st.levels[levelWarn].Render("expiry unknown: no exp claim, and no usable expires_in")
 	}
 	left := exp.Sub(now)
 	lv := levelOf(left)

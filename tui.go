@@ -8,9 +8,12 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/term"
 	"github.com/entratoken/entratoken/clip"
 	"github.com/entratoken/entratoken/ui"
+	"github.com/entratoken/entratoken/ui/lazyterm"
+	"github.com/muesli/termenv"
 )
 
 // frameRate is how often Bubble Tea's renderer wakes to draw, changed or
@@ -19,6 +22,11 @@ import (
 // at 30 a key's effect still shows within one 33 ms frame.
 const frameRate = 30
 
+// Package initialisation ran with TERM=dumb, so that Bubble Tea's init
+// asked the terminal nothing (see lazyterm); every command sees the real
+// TERM again from here on.
+func init() { lazyterm.Restore() }
+
 // runTUI opens the terminal UI. Bubble Tea restores the terminal on every
 // exit path, panics included; a clipboard clear still owed is then handed
 // to a background process, whatever ended the program.
@@ -26,6 +34,11 @@ func runTUI(ctx context.Context, g globals) error {
 	if err := needTerminal(os.Stdin, os.Stdout); err != nil {
 		return err
 	}
+	// Lip Gloss's default renderer was made under TERM=dumb: a fresh one
+	// sees the real terminal, and ui.New asks it for the background colour
+	// before the program starts reading input.
+	lipgloss.SetDefaultRenderer(lipgloss.NewRenderer(os.Stdout))
+	termenv.SetDefaultOutput(termenv.NewOutput(os.Stdout))
 	a, err := newApp(g)
 	if err != nil {
 		return err

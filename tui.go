@@ -29,8 +29,9 @@ func init() { lazyterm.Restore() }
 
 // runTUI opens the terminal UI. Bubble Tea restores the terminal on every
 // exit path, panics included; a clipboard clear still owed is then handed
-// to a background process, whatever ended the program.
-func runTUI(ctx context.Context, g globals) error {
+// to a background process, whatever ended the program (q, a second ctrl+c,
+// a signal, a panic), from the clipboard's own record of it.
+func runTUI(ctx context.Context, g globals) (err error) {
 	if err := needTerminal(os.Stdin, os.Stdout); err != nil {
 		return err
 	}
@@ -44,10 +45,16 @@ func runTUI(ctx context.Context, g globals) error {
 		return err
 	}
 	defer a.cleanup()
+	clipboard := clip.New(os.Stdout, a.getenv)
+	defer func() {
+		if herr := clipboard.HandOff(); herr != nil && err == nil {
+			err = fmt.Errorf("the copied token could not be cleared from the clipboard: %w", herr)
+		}
+	}()
 	model := ui.New(ui.Deps{
 		Tokens:    a.broker,
 		Store:     a.store,
-		Clipboard: clip.New(os.Stdout, a.getenv),
+		Clipboard: clipboard,
 		Browser:   clip.NewBrowser(a.getenv),
 		Clock:     ui.SystemClock{},
 		Config:    a.cfg,
@@ -58,12 +65,7 @@ func runTUI(ctx context.Context, g globals) error {
 	// Bubble Tea's own handler races it, and when ctx wins, the handler
 	// blocks sending a QuitMsg nobody reads, and shutdown waits on it forever.
 	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithFPS(frameRate), tea.WithoutSignalHandler())
-	final, err := p.Run()
-	if m, ok := final.(ui.Model); ok {
-		if serr := m.Shutdown(); serr != nil && err == nil {
-			err = fmt.Errorf("the copied token could not be cleared from the clipboard: %w", serr)
-		}
-	}
+	_, err = p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil
 	}

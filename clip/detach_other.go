@@ -1,9 +1,9 @@
-//go:build !unix
+//go:build !unix && !windows
 
 package clip
 
 import "syscall"
 
-// detached has no session to leave outside Unix: the process runs on as
-// the parent's child.
+// detached has no session to leave on systems that are neither Unix nor
+// Windows: the process runs on as the parent's child.
 func detached() *syscall.SysProcAttr { return nil }

@@ -52,6 +52,7 @@ type formScreen struct {
 	edited  [fieldCount]bool // typed in: an empty field is an error from then on
 	tried   bool             // a save was attempted: show every error
 	formErr string           // about the whole form: a refused paste, a failed save
+	saving  int              // the save on its way (see Model.onSaved); 0: none
 	taken   []flows.Target
 	keys    formKeys
 	width   int
@@ -115,6 +116,9 @@ func (f formScreen) update(msg tea.KeyMsg) (formScreen, tea.Cmd, tea.Msg) {
 	case key.Matches(msg, f.keys.Cancel):
 		return f, nil, backMsg{}
 	case key.Matches(msg, f.keys.Save), msg.String() == "enter" && f.focus == fNote:
+		if f.saving != 0 {
+			return f, nil, nil // one save at a time
+		}
 		f, in := f.save()
 		return f, nil, in
 	case key.Matches(msg, f.keys.Next):

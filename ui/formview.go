@@ -30,6 +30,9 @@ func (f formScreen) view() string {
 	}
 	lines = append(lines, "", st.muted.Render(truncate(fieldHints[f.focus], f.width)),
 		st.muted.Render(truncate("Pasting dev-gcp:team:app, dev-gcp.team.app or api://… fills all three.", f.width)))
+	if f.saving != 0 {
+		lines = append(lines, "", st.muted.Render("saving…"))
+	}
 	if f.formErr != "" {
 		wrapped := wrapWords(f.formErr, max(f.width-2, 10))
 		lines = append(lines, "", st.fieldErr.Render("✗ "+strings.Join(wrapped, "\n  ")))

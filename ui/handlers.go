@@ -35,11 +35,14 @@ func (m Model) handleNav(msg tea.Msg) (Model, tea.Cmd, bool) {
 		m.cancelRun()
 		return m, tea.Batch(m.enter(m.running.back), m.status.set("cancelled", false, m.sh.after)), true
 	case saveMsg:
-		return m, saveCmd(m.sh.d.Store, msg.old, msg.t), true
+		m.saveSeq++
+		m.form.saving = m.saveSeq
+		return m, saveCmd(m.sh.d.Store, m.saveSeq, msg.old, msg.t), true
 	case removeMsg:
-		return m, removeCmd(m.sh.d.Store, msg.t), true
+		m.saveSeq++
+		return m, removeCmd(m.sh.d.Store, m.saveSeq, msg.t), true
 	case copyMsg:
-		return m, copyCmd(m.sh.d.Clipboard, msg.what, msg.text), true
+		return m, copyCmd(m.sh.d.Clipboard, msg.what, msg.text, m.clearAt(msg.what)), true
 	case openURLMsg:
 		return m, openCmd(m.sh.d.Browser, msg.url), true
 	case cachedMsg:
@@ -71,16 +74,9 @@ func (m Model) handleResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		next, cmd := m.onCopied(msg)
 		return next, cmd, true
 	case clearClipMsg:
-		if msg.seq != m.clipSeq || m.clip.text == "" {
-			return m, nil, true
-		}
-		text := m.clip.text
-		m.clip = pendingClear{}
-		return m, clearCmd(m.sh.d.Clipboard, text, false), true
+		next, cmd := m.onClearDue(msg)
+		return next, cmd, true
 	case clipClearedMsg:
-		if msg.quit {
-			return m, tea.Quit, true
-		}
 		if msg.err != nil {
 			return m, m.status.set("could not clear the clipboard: "+msg.err.Error(), true, m.sh.after), true
 		}
@@ -131,7 +127,6 @@ func (m Model) onResult(msg resultMsg) (Model, tea.Cmd) {
 	}
 	m.cancel() // release the context
 	m.cancel = nil
-	m.now = m.sh.d.Clock.Now()
 	if msg.err != nil && msg.auto {
 		// The token on screen is still good for a while: keep it, and say
 		// what went wrong until the user acts.
@@ -209,13 +204,26 @@ func (m Model) onPoll(msg pollMsg) (Model, tea.Cmd) {
 	return m, m.sh.after(pollEvery, pollDueMsg{seq: msg.seq})
 }
 
+// onSaved takes a finished save or delete. A save can wait seconds for the
+// config file's lock; only while its form is still on screen does the
+// result lead back to the list (or, failing, stay on the form). A result
+// that comes later, or a delete's, changes only the list and the status
+// line: the file holds what it says, whatever screen the user is on.
 func (m Model) onSaved(msg savedMsg) (Model, tea.Cmd) {
+	current := !msg.del && m.screen == scrForm && msg.seq == m.form.saving
+	if current {
+		m.form.saving = 0
+	}
 	if msg.err != nil {
-		if msg.del {
-			return m, m.status.set("could not delete "+msg.old.String()+": "+msg.err.Error(), true, m.sh.after)
+		if current {
+			m.form.formErr = msg.err.Error()
+			return m, nil
 		}
-		m.form.formErr = msg.err.Error()
-		return m, nil
+		what := "save " + msg.t.Target.String()
+		if msg.del {
+			what = "delete " + msg.old.String()
+		}
+		return m, m.status.set("could not "+what+": "+msg.err.Error(), true, m.sh.after)
 	}
 	var what string
 	switch {
@@ -229,5 +237,9 @@ func (m Model) onSaved(msg savedMsg) (Model, tea.Cmd) {
 		m.targets.replace(*msg.old, msg.t)
 		what = "saved " + msg.t.Target.String()
 	}
-	return m, tea.Batch(m.enter(scrTargets), m.status.set(what, false, m.sh.after))
+	var cmd tea.Cmd
+	if current {
+		cmd = m.enter(scrTargets)
+	}
+	return m, tea.Batch(cmd, m.status.set(what, false, m.sh.after))
 }

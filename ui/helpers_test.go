@@ -156,34 +156,21 @@ type fakeClipboard struct {
 	readErr  error
 	method   string
 	writes   []string
+	clearAts []time.Time // the clear promised with each write
 	clears   []string
 	reads    int
-	later    []clearLater
-	laterErr error
 }
 
-// clearLater is one hand-off of a clear to a background process.
-type clearLater struct {
-	text  string
-	after time.Duration
-}
-
-func (c *fakeClipboard) Write(text string) (string, error) {
+func (c *fakeClipboard) Write(text string, clearAt time.Time) (string, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.text = text
 	c.writes = append(c.writes, text)
+	c.clearAts = append(c.clearAts, clearAt)
 	if c.method == "" {
 		return clip.MethodSystem, nil
 	}
 	return c.method, nil
-}
-
-func (c *fakeClipboard) ClearLater(text string, after time.Duration) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.later = append(c.later, clearLater{text, after})
-	return c.laterErr
 }
 
 func (c *fakeClipboard) Read() (string, error) {

@@ -62,10 +62,14 @@ type Model struct {
 	gen     int                // generation of the current run
 	cancel  context.CancelFunc // cancels the current run
 	last    runMsg             // the last run, for retry
+	saveSeq int                // the latest save or delete
 	tickSeq int                // the live tick chain; older ticks are dropped
 	pollSeq int                // the live clipboard watch
 	clip    pendingClear       // a copied token waiting to be cleared
 	clipSeq int
+	// quitting is set once a key has quit: keys still queued (several in
+	// one read) do nothing more.
+	quitting bool
 }
 
 // New builds the UI. It asks the terminal for its background colour now,
@@ -100,14 +104,17 @@ func (m Model) Init() tea.Cmd {
 }
 
 // Update routes a message: global concerns first, then the active screen.
+// It reads the clock first, whatever the message: a transition that no key
+// started (a login picked up from the clipboard after a minute in the
+// browser, a late result) must start from the time it happens.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m.now = m.sh.d.Clock.Now()
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.resize()
 		return m, nil
 	case tea.KeyMsg:
-		m.now = m.sh.d.Clock.Now()
 		return m.handleKey(msg)
 	case tickMsg:
 		return m.handleTick(msg)
@@ -130,12 +137,18 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	if m.quitting {
+		return m, nil
+	}
+	if keys := splitKeys(msg); len(keys) > 1 && !m.takingText() && m.screen != scrLogin {
+		return m.handleKeys(keys)
+	}
 	if key.Matches(msg, m.global.ForceQuit) {
 		return m.quit()
 	}
 	if !m.takingText() {
 		switch {
-		case key.Matches(msg, m.global.Quit) && m.screen != scrRunning:
+		case key.Matches(msg, m.global.Quit):
 			return m.quit()
 		case key.Matches(msg, m.global.Help):
 			m.help.ShowAll = !m.help.ShowAll
@@ -170,19 +183,45 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return next, tea.Batch(cmd, navCmd)
 }
 
+// splitKeys turns the runes of one read (fast typing, a slow SSH link,
+// keys typed while the app starts: Bubble Tea hands them over as one key
+// message) into one key each, so "/short" opens the filter and types
+// "short", and "xo" runs OBO. A bracketed paste stays whole.
+func splitKeys(msg tea.KeyMsg) []tea.KeyMsg {
+	if msg.Type != tea.KeyRunes || msg.Paste || len(msg.Runes) < 2 {
+		return []tea.KeyMsg{msg}
+	}
+	keys := make([]tea.KeyMsg, len(msg.Runes))
+	for i, r := range msg.Runes {
+		keys[i] = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}
+	}
+	return keys
+}
+
+// handleKeys handles keys one after the other, each on the screen the one
+// before it led to.
+func (m Model) handleKeys(keys []tea.KeyMsg) (tea.Model, tea.Cmd) {
+	cmds := make([]tea.Cmd, 0, len(keys))
+	for _, k := range keys {
+		next, cmd := m.handleKey(k)
+		m = next.(Model)
+		cmds = append(cmds, cmd)
+	}
+	return m, tea.Batch(cmds...)
+}
+
 // takingText is true where letters are typed into a field, so q and ? are
 // text there.
 func (m Model) takingText() bool {
 	return m.screen == scrForm || (m.screen == scrTargets && m.targets.takingText())
 }
 
-// quit cancels any run and, if a copied token is still waiting to be
-// cleared, hands its clear on (see handOff) before the program ends.
+// quit cancels any run and ends the program. A clear still owed for a
+// copied token is not the UI's to hand on: the clipboard keeps that promise
+// and hands it on once the program has ended, however it ended.
 func (m Model) quit() (tea.Model, tea.Cmd) {
 	m.cancelRun()
-	if p, ok := m.takeClear(); ok {
-		return m, handOffCmd(m.sh.d.Clipboard, p, m.sh.d.Clock.Now())
-	}
+	m.quitting = true
 	return m, tea.Quit
 }
 
@@ -252,6 +291,9 @@ func (m Model) titleView() string {
 }
 
 func (m Model) helpView() string {
+	if m.help.ShowAll {
+		return m.help.View(helpOpen{m.keyMap()})
+	}
 	return m.help.View(fit(m.help, m.keyMap()))
 }
 
@@ -262,7 +304,7 @@ func (m Model) keyMap() help.KeyMap {
 	case scrChooser:
 		return m.chooser.keys
 	case scrRunning:
-		return runningKeys{Cancel: bind("esc", "cancel", "esc")}
+		return runningKeys{Cancel: bind("esc", "cancel", "esc"), Quit: m.global.Quit}
 	case scrLogin:
 		return m.login.keys
 	case scrToken:

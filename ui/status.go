@@ -16,30 +16,22 @@ const statusFade = 4 * time.Second
 type statusLine struct {
 	text  string
 	isErr bool
-	held  bool // shown until replaced or the screen changes, never faded
 	seq   int
 }
 
 // set shows text and returns the timer that fades it.
 func (s *statusLine) set(text string, isErr bool, after afterFunc) tea.Cmd {
 	s.seq++
-	s.text, s.isErr, s.held = text, isErr, false
+	s.text, s.isErr = text, isErr
 	return after(statusFade, statusFadeMsg{seq: s.seq})
 }
 
 // hold shows text without fading it: for news the user may not be looking
-// at when it happens, such as a failed auto-refresh. It belongs to the
-// screen it was shown on and goes when that screen does (dropHeld).
+// at when it happens, such as a failed auto-refresh. Like every message,
+// it goes when its screen does.
 func (s *statusLine) hold(text string, isErr bool) {
 	s.seq++
-	s.text, s.isErr, s.held = text, isErr, true
-}
-
-// dropHeld clears a held message; a fading one may outlive its screen.
-func (s *statusLine) dropHeld() {
-	if s.held {
-		s.clear()
-	}
+	s.text, s.isErr = text, isErr
 }
 
 // fade clears the message if msg belongs to it.
@@ -53,7 +45,7 @@ func (s *statusLine) fade(msg statusFadeMsg) {
 // message belongs to what was on screen before.
 func (s *statusLine) clear() {
 	s.seq++
-	s.text, s.held = "", false
+	s.text = ""
 }
 
 func (s statusLine) view(st styles, width int) string {

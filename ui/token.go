@@ -148,7 +148,7 @@ func (t tokenScreen) update(msg tea.KeyMsg) (tokenScreen, tea.Msg) {
 			t.vp.ScrollUp(1)
 		}
 	case key.Matches(msg, t.keys.Down):
-		if msg.String() == "down" {
+		if k := msg.String(); k == "down" || k == "j" {
 			t.vp.ScrollDown(1)
 		} else {
 			t.vp.PageDown()

@@ -228,7 +228,7 @@ func newTokenKeys() tokenKeys {
 func (k tokenKeys) ShortHelp() []key.Binding {
 	return []key.Binding{k.Copy, k.Bearer, k.JSON, k.Refresh, k.Reveal, k.Back, k.Help, k.Quit}
 }
-func (k tokenKeys) dropFirst() []string { return []string{"y", "v", "b"} }
+func (k tokenKeys) dropFirst() []string { return []string{"y", "b", "v"} }
 
 func (k tokenKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Copy, k.Bearer, k.JSON}, {k.Refresh, k.Reveal, k.Up, k.Down}, {k.Back, k.Help, k.Quit}}

@@ -51,8 +51,8 @@ type (
 	}
 	clearClipMsg   struct{ seq int }
 	clipClearedMsg struct{ err error }
-	statusFadeMsg struct{ seq int }
-	browserMsg    struct{ err error }
+	statusFadeMsg  struct{ seq int }
+	browserMsg     struct{ err error }
 	// savedMsg is a finished save or delete; seq tells the form's current
 	// save from one it no longer waits for.
 	savedMsg struct {

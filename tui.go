@@ -13,14 +13,9 @@ import (
 	"github.com/entratoken/entratoken/clip"
 	"github.com/entratoken/entratoken/ui"
 	"github.com/entratoken/entratoken/ui/lazyterm"
+	"github.com/entratoken/entratoken/ui/render"
 	"github.com/muesli/termenv"
 )
-
-// frameRate is how often Bubble Tea's renderer wakes to draw, changed or
-// not. At its default 60 the wake-ups alone cost about 1 % of a core while
-// the token screen sits idle (1.33 % measured in all, against 0.77 % at 30);
-// at 30 a key's effect still shows within one 33 ms frame.
-const frameRate = 30
 
 // Package initialisation ran with TERM=dumb, so that Bubble Tea's init
 // asked the terminal nothing (see lazyterm); every command sees the real
@@ -64,7 +59,14 @@ func runTUI(ctx context.Context, g globals) (err error) {
 	// Signals end the program through ctx alone (main's signal.NotifyContext):
 	// Bubble Tea's own handler races it, and when ctx wins, the handler
 	// blocks sending a QuitMsg nobody reads, and shutdown waits on it forever.
-	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithFPS(frameRate), tea.WithoutSignalHandler())
+	//
+	// The view is drawn by render, which sleeps while nothing changes:
+	// Bubble Tea's renderer wakes at its frame rate whatever happens, and
+	// those wake-ups were all the cost of an idle TUI.
+	screen := render.New(os.Stdout)
+	p := tea.NewProgram(screen.Wrap(model), tea.WithContext(ctx), tea.WithOutput(screen.Silent()), tea.WithFPS(1), tea.WithoutSignalHandler())
+	screen.Start()
+	defer screen.Stop()
 	_, err = p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil

@@ -132,7 +132,7 @@ func newFormKeys() formKeys {
 		Next:   bind("tab/enter", "next", "tab", "enter", "down"),
 		Prev:   bind("shift+tab", "back", "shift+tab", "up"),
 		Choice: bind("←/→", "change", "left", "right", " "),
-		Accept: bind("→", "complete", "right"),
+		Accept: bind("tab/→", "complete", "tab", "right"),
 		Save:   bind("ctrl+s", "save", "ctrl+s"),
 		Cancel: bind("esc", "cancel", "esc"),
 	}
@@ -142,7 +142,7 @@ func (k formKeys) ShortHelp() []key.Binding {
 	return []key.Binding{k.Next, k.Prev, k.Choice, k.Accept, k.Save, k.Cancel}
 }
 func (k formKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
-func (k formKeys) dropFirst() []string       { return []string{"shift+tab", "→"} }
+func (k formKeys) dropFirst() []string       { return []string{"shift+tab", "tab/→"} }
 
 // chooserKeys pick OBO or M2M for a target without a default flow.
 type chooserKeys struct {

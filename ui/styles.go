@@ -36,7 +36,7 @@ type styles struct {
 	match                  lipgloss.Style
 	formLabel, formFocus   lipgloss.Style
 	fieldErr, choice       lipgloss.Style
-	help                   lipgloss.Style
+	help, cursor           lipgloss.Style
 }
 
 func newStyles() styles {
@@ -75,6 +75,11 @@ func newStyles() styles {
 	s.fieldErr = lipgloss.NewStyle().Foreground(colRed)
 	s.choice = lipgloss.NewStyle().Bold(true).Foreground(colAccent)
 	s.help = lipgloss.NewStyle().Foreground(colMuted)
+	// The cursor is reverse video whatever the colour profile: Lip Gloss
+	// drops every attribute under NO_COLOR, reverse included, and left the
+	// form and the filter without a visible cursor. NO_COLOR is about
+	// colour; reverse video is how a terminal shows its own cursor.
+	s.cursor = lipgloss.NewStyle().Transform(func(s string) string { return "\x1b[7m" + s + "\x1b[27m" })
 	return s
 }
 

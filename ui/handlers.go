@@ -23,7 +23,7 @@ func (m Model) handleNav(msg tea.Msg) (Model, tea.Cmd, bool) {
 		m.chooser = newChooser(msg.target)
 		return m, m.enter(scrChooser), true
 	case formMsg:
-		m.form = newForm(m.sh, msg.edit, m.targets.saved(), m.width-2)
+		m.form = newForm(m.sh, msg.edit, m.targets.saved(), m.contentWidth())
 		return m, m.enter(scrForm), true
 	case backMsg:
 		m.cancelRun()
@@ -31,6 +31,17 @@ func (m Model) handleNav(msg tea.Msg) (Model, tea.Cmd, bool) {
 	case pickedMsg:
 		next, cmd := m.showPicked(msg.p)
 		return next, cmd, true
+	case typedMsg:
+		return m, m.sh.after(typedSettle, typedDoneMsg(msg)), true
+	case typedDoneMsg:
+		if m.screen != scrLogin {
+			return m, nil, true
+		}
+		var intent tea.Msg
+		if m.login, intent = m.login.settle(msg.seq); intent != nil {
+			return m.handleNav(intent)
+		}
+		return m, nil, true
 	case cancelRunMsg:
 		m.cancelRun()
 		return m, tea.Batch(m.enter(m.running.back), m.status.set("cancelled", false, m.sh.after)), true
@@ -145,12 +156,12 @@ func (m Model) onResult(msg resultMsg) (Model, tea.Cmd) {
 		m.errv = newErrorScreen(m.sh, m.last, msg.err, m.session)
 		return m, m.enter(scrError)
 	}
-	m.targets.noteToken(msg.res.Request, msg.res.Token)
+	m.targets.noteToken(msg.res.Request, msg.res.Token, true)
 	if msg.auto && m.screen == scrToken {
 		m.token = m.token.replace(msg.res, m.now)
 		return m, m.status.set("refreshed automatically: the new token expires "+when(msg.res.Token.ExpiresAt, m.now), false, m.sh.after)
 	}
-	m.token = newTokenScreen(m.sh, m.last.target, msg.res, "", m.width-2, m.bodyHeight(), m.now)
+	m.token = newTokenScreen(m.sh, m.last.target, msg.res, "", m.contentWidth(), m.bodyHeight(), m.now)
 	return m, m.enter(scrToken)
 }
 
@@ -161,22 +172,28 @@ func (m Model) showPicked(p flows.Picked) (Model, tea.Cmd) {
 		next, cmd := m.startRun(runMsg{target: m.login.target, flow: flows.OBO})
 		return next, tea.Batch(cmd, next.status.set("got the session; it stays in memory for this run", false, m.sh.after))
 	}
-	res := flows.Result{Request: flows.Request{Target: m.login.target.Target, Flow: flows.OBO, Via: flows.ViaGenerator}, Token: p.Token}
-	m.token = newTokenScreen(m.sh, m.login.target, res, "browser", m.width-2, m.bodyHeight(), m.now)
-	if !p.Token.IsApp() {
-		m.targets.noteToken(res.Request, p.Token) // the list shows "OBO n min left"
+	target := m.login.target.Target
+	res := flows.Result{Request: flows.Request{Target: target, Flow: flows.OBO, Via: flows.ViaGenerator}, Token: p.Token}
+	aud := checkAudience(p.Token, target, m.targets.audience(target))
+	m.token = newTokenScreen(m.sh, m.login.target, res, "browser, "+aud.label, m.contentWidth(), m.bodyHeight(), m.now)
+	m.token.pasted = true
+	if !p.Token.IsApp() && aud.problem == "" {
+		m.targets.noteToken(res.Request, p.Token, false) // the list shows "OBO n min left"
 	}
 	cmd := m.enter(scrToken)
-	if warn := pastedWarning(p.Token, m.now); warn != "" {
+	if warn := pastedWarning(p.Token, aud.problem, m.now); warn != "" {
 		m.status.hold(warn, true)
 	}
 	return m, cmd
 }
 
 // pastedWarning says what is wrong with a token the user brought back
-// from the browser: the wrong kind, or too old to use.
-func pastedWarning(tok *flows.Token, now time.Time) string {
+// from the browser: the wrong kind, another app's, or too old to use.
+func pastedWarning(tok *flows.Token, audProblem string, now time.Time) string {
 	var probs []string
+	if audProblem != "" {
+		probs = append(probs, audProblem)
+	}
 	if tok.IsApp() {
 		probs = append(probs, "is an app token, not OBO (no user)")
 	}

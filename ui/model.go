@@ -20,6 +20,11 @@ import (
 // Smallest terminal the screens are laid out for.
 const minWidth, minHeight = 60, 20
 
+// maxContentWidth is the widest the content gets: on a wide terminal it
+// stays on the left at this width, as in glow and gh-dash, so a badge
+// stays next to its name rather than 150 columns away.
+const maxContentWidth = 100
+
 type screenID int
 
 const (
@@ -109,6 +114,16 @@ func (m Model) Init() tea.Cmd {
 // browser, a late result) must start from the time it happens.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m.now = m.sh.d.Clock.Now()
+	lines := m.status.height(m.contentWidth())
+	next, cmd := m.update(msg)
+	if n := next.(Model); n.status.height(n.contentWidth()) != lines {
+		n.resize() // a status of two lines takes one from the screen
+		return n, cmd
+	}
+	return next, cmd
+}
+
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -210,10 +225,11 @@ func (m Model) handleKeys(keys []tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return m, tea.Batch(cmds...)
 }
 
-// takingText is true where letters are typed into a field, so q and ? are
-// text there.
+// takingText is true where letters are typed into a field, or a paste
+// comes as keys on the login screen, so q and ? are text there.
 func (m Model) takingText() bool {
-	return m.screen == scrForm || (m.screen == scrTargets && m.targets.takingText())
+	return m.screen == scrForm || (m.screen == scrTargets && m.targets.takingText()) ||
+		(m.screen == scrLogin && m.login.collecting())
 }
 
 // quit cancels any run and ends the program. A clear still owed for a
@@ -230,11 +246,14 @@ func (m Model) quit() (tea.Model, tea.Cmd) {
 func (m Model) bodyHeight() int { return m.bodyHeightWith(m.helpView()) }
 
 func (m Model) bodyHeightWith(help string) int {
-	return max(m.height-2-1-lipgloss.Height(help), 1)
+	return max(m.height-2-m.status.height(m.contentWidth())-lipgloss.Height(help), 1)
 }
 
+// contentWidth is the width of everything inside the one-column margins.
+func (m Model) contentWidth() int { return min(m.width-2, maxContentWidth) }
+
 func (m *Model) resize() {
-	w, h := m.width-2, m.bodyHeight()
+	w, h := m.contentWidth(), m.bodyHeight()
 	m.help.Width = w
 	m.targets.setSize(w, h)
 	m.token.setSize(w, h, m.now)
@@ -250,10 +269,11 @@ func (m Model) View() string {
 		return ""
 	}
 	if m.width < minWidth || m.height < minHeight {
-		return fmt.Sprintf("make the window at least %d×%d (it is %d×%d)", minWidth, minHeight, m.width, m.height)
+		msg := fmt.Sprintf("make the window at least %d×%d (it is %d×%d)", minWidth, minHeight, m.width, m.height)
+		return strings.Join(wrapWords(msg, m.width), "\n")
 	}
 	help := m.helpView()
-	w, h := m.width-2, m.bodyHeightWith(help)
+	w, h := m.contentWidth(), m.bodyHeightWith(help)
 	var body string
 	switch m.screen {
 	case scrTargets:
@@ -284,7 +304,7 @@ func (m Model) titleView() string {
 	}
 	if m.session != "" {
 		right := st.session.Render("● generator session")
-		gap := max(m.width-2-lipgloss.Width(title)-lipgloss.Width(right), 1)
+		gap := max(m.contentWidth()-lipgloss.Width(title)-lipgloss.Width(right), 1)
 		title += strings.Repeat(" ", gap) + right
 	}
 	return title

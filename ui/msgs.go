@@ -66,8 +66,12 @@ type (
 	cachedMsg map[flows.Target]cachedExp
 )
 
-// cachedExp is when a target's cached tokens expire (zero: none cached).
-type cachedExp struct{ m2m, obo time.Time }
+// cachedExp is when a target's cached tokens expire (zero: none cached),
+// and the audience (aud) its fetched tokens were issued for.
+type cachedExp struct {
+	m2m, obo time.Time
+	aud      string
+}
 
 // afterFunc schedules msg after d. It is a field of the model so tests can
 // fire timers by hand instead of sleeping.
@@ -143,6 +147,7 @@ func cachedCmd(tk Tokens, targets []config.SavedTarget, session string) tea.Cmd 
 				continue
 			}
 			e := out[req.Target]
+			e.aud = toks[i].Claim("aud")
 			if req.Flow == flows.OBO {
 				e.obo = toks[i].ExpiresAt
 			} else {
@@ -167,6 +172,13 @@ type pollDueMsg struct{ seq int }
 
 // cancelRunMsg is esc on the running screen.
 type cancelRunMsg struct{}
+
+// typedMsg says the login screen got a key of a paste that came as keys;
+// typedDoneMsg, typedSettle later, takes the paste if no key came since.
+type (
+	typedMsg     struct{ seq int }
+	typedDoneMsg struct{ seq int }
+)
 
 // pickedMsg is a token or session pasted on the login screen.
 type pickedMsg struct{ p flows.Picked }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -48,11 +49,27 @@ func (s *statusLine) clear() {
 	s.text = ""
 }
 
-func (s statusLine) view(st styles, width int) string {
+// lines is the message wrapped to width: at most two lines, the second cut
+// short if need be, so that a warning is read whole where it can be.
+func (s statusLine) lines(width int) []string {
 	if s.text == "" {
-		return ""
+		return []string{""}
 	}
-	text := ansi.Truncate(s.text, width, "…")
+	lines := wrapWords(s.text, max(width, 10))
+	if len(lines) > 2 {
+		lines = []string{lines[0], strings.Join(lines[1:], " ")}
+	}
+	for i := range lines {
+		lines[i] = ansi.Truncate(lines[i], width, "…")
+	}
+	return lines
+}
+
+// height is how many lines the status takes at width.
+func (s statusLine) height(width int) int { return len(s.lines(width)) }
+
+func (s statusLine) view(st styles, width int) string {
+	text := strings.Join(s.lines(width), "\n")
 	if s.isErr {
 		return st.statusErr.Render(text)
 	}

@@ -136,10 +136,14 @@ func (t *targetsScreen) setCached(c cachedMsg) {
 }
 
 // noteToken records a token just fetched or pasted, so the list shows its
-// time left without asking the cache again.
-func (t *targetsScreen) noteToken(req flows.Request, tok *flows.Token) {
+// time left without asking the cache again. Only a fetched one (fetched)
+// says which audience the target's tokens have.
+func (t *targetsScreen) noteToken(req flows.Request, tok *flows.Token, fetched bool) {
 	noted := laterOf(t.noted, nil) // a copy: older models share the map
 	e := noted[req.Target]
+	if fetched {
+		e.aud = tok.Claim("aud")
+	}
 	if req.Flow == flows.OBO {
 		e.obo = tok.ExpiresAt
 	} else {
@@ -162,10 +166,17 @@ func laterOf(a, b cachedMsg) cachedMsg {
 		if v.obo.After(e.obo) {
 			e.obo = v.obo
 		}
+		if v.aud != "" {
+			e.aud = v.aud
+		}
 		out[k] = e
 	}
 	return out
 }
+
+// audience is the aud of the tokens fetched for target, in this run or
+// from the cache; "" when none was seen.
+func (t targetsScreen) audience(target flows.Target) string { return t.del.cached[target].aud }
 
 // showsBadge is whether some saved target has a token with time left at
 // now, so the list has a "n min left" to keep fresh.

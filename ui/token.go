@@ -34,7 +34,8 @@ type tokenScreen struct {
 	target        config.SavedTarget
 	res           flows.Result
 	rows          []flows.ClaimRow // the token's claims; they never change
-	source        string           // where it came from; "browser" for a pasted one
+	source        string           // where it came from, as the header says
+	pasted        bool             // brought back from the browser, not fetched
 	revealed      bool
 	vp            viewport.Model
 	tableKey      string // the table's width and times in words as last drawn
@@ -113,7 +114,7 @@ func (t tokenScreen) tick(now time.Time, cfg *config.Config) (tokenScreen, bool)
 	above := t.res.Token.TimeLeft(now) >= cfg.ExpiryMargin
 	crossed := t.aboveMargin && !above
 	t.aboveMargin = above
-	return t, crossed && cfg.AutoRefresh && t.res.Request.Flow == flows.M2M && t.source != "browser"
+	return t, crossed && cfg.AutoRefresh && t.res.Request.Flow == flows.M2M && !t.pasted
 }
 
 // untilNextSecond times the next tick to when the countdown's seconds

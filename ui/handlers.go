@@ -31,6 +31,9 @@ func (m Model) handleNav(msg tea.Msg) (Model, tea.Cmd, bool) {
 	case pickedMsg:
 		next, cmd := m.showPicked(msg.p)
 		return next, cmd, true
+	case noticeMsg:
+		m.status.hold(msg.text, true)
+		return m, nil, true
 	case typedMsg:
 		return m, m.sh.after(typedSettle, typedDoneMsg(msg)), true
 	case typedDoneMsg:
@@ -157,12 +160,18 @@ func (m Model) onResult(msg resultMsg) (Model, tea.Cmd) {
 		return m, m.enter(scrError)
 	}
 	m.targets.noteToken(msg.res.Request, msg.res.Token, true)
+	news := "new token, expires " + localTime(msg.res.Token.ExpiresAt, m.now)
 	if msg.auto && m.screen == scrToken {
 		m.token = m.token.replace(msg.res, m.now)
-		return m, m.status.set("refreshed automatically: the new token expires "+when(msg.res.Token.ExpiresAt, m.now), false, m.sh.after)
+		return m, m.status.set(news+" (refreshed automatically)", false, m.sh.after)
 	}
 	m.token = newTokenScreen(m.sh, m.last.target, msg.res, "", m.contentWidth(), m.bodyHeight(), m.now)
-	return m, m.enter(scrToken)
+	cmd := m.enter(scrToken)
+	if m.last.fresh && !msg.res.FromCache {
+		// r: the header and the claims may read as before, so say it.
+		cmd = tea.Batch(cmd, m.status.set(news, false, m.sh.after))
+	}
+	return m, cmd
 }
 
 // showPicked shows a token the user brought back from the browser.

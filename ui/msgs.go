@@ -180,5 +180,9 @@ type (
 	typedDoneMsg struct{ seq int }
 )
 
+// noticeMsg asks for a warning on the status line, held until the screen
+// changes or something else is said.
+type noticeMsg struct{ text string }
+
 // pickedMsg is a token or session pasted on the login screen.
 type pickedMsg struct{ p flows.Picked }

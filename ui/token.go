@@ -42,6 +42,7 @@ type tokenScreen struct {
 	width, height int
 	aboveMargin   bool // for auto-refresh: it fires when this turns false
 	keys          tokenKeys
+	armed         string // a copy key pressed once on an expired token
 }
 
 func newTokenScreen(sh *shared, t config.SavedTarget, res flows.Result, source string, width, height int, now time.Time) tokenScreen {
@@ -129,7 +130,14 @@ func (t tokenScreen) untilNextSecond(now time.Time) time.Duration {
 
 func (t tokenScreen) update(msg tea.KeyMsg) (tokenScreen, tea.Msg) {
 	raw := t.res.Token.Raw
+	armed := t.armed
+	t.armed = ""
 	switch {
+	case key.Matches(msg, t.keys.Copy, t.keys.Bearer) && t.expired() && armed != msg.String():
+		// An expired token is copied only on a second press: pasted into
+		// curl, it would fail far from here.
+		t.armed = msg.String()
+		return t, noticeMsg{"the token has expired: r gets a fresh one; press " + msg.String() + " again to copy it anyway"}
 	case key.Matches(msg, t.keys.Copy):
 		return t, copyMsg{what: whatToken, text: raw}
 	case key.Matches(msg, t.keys.Bearer):
@@ -203,16 +211,36 @@ func orDash(s string) string {
 	return s
 }
 
+// expired is whether the token's exp has passed.
+func (t tokenScreen) expired() bool {
+	tok := t.res.Token
+	return !tok.ExpiresAt.IsZero() && tok.TimeLeft(t.sh.d.Clock.Now()) <= 0
+}
+
 // tokenLine shows the token masked: its first characters (the public JOSE
-// header) and its length.
+// header, the same for every token) and its last (the end of the
+// signature, which differs from one token to the next, so a new token is
+// seen to be new), then its length and keys as far as the width allows.
 func (t tokenScreen) tokenLine() string {
 	st, raw := t.sh.st, t.res.Token.Raw
 	if t.revealed {
 		return st.muted.Render(fmt.Sprintf("%d characters", len(raw)))
 	}
-	shown := raw[:min(12, len(raw))]
-	return st.label.Render("token ") + shown + strings.Repeat("•", 16) +
-		st.muted.Render(fmt.Sprintf("  %d characters · v reveals · c copies", len(raw)))
+	line := st.label.Render("token ") + raw[:min(12, len(raw))] + strings.Repeat("•", 12)
+	if len(raw) > 30 {
+		line += raw[len(raw)-6:]
+	}
+	for i, part := range []string{fmt.Sprintf("%d characters", len(raw)), "v reveals", "c copies"} {
+		sep := " · "
+		if i == 0 {
+			sep = "  "
+		}
+		if lipgloss.Width(line+sep+part) > t.width {
+			break
+		}
+		line += st.muted.Render(sep + part)
+	}
+	return line
 }
 
 func (t tokenScreen) keyMap() help.KeyMap {

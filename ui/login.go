@@ -7,7 +7,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/entratoken/entratoken/clip"
 	"github.com/entratoken/entratoken/config"
 	"github.com/entratoken/entratoken/flows"
@@ -169,8 +168,8 @@ func (l loginScreen) view(width int) string {
 			st.muted.Render("   Pasting it here works too."))
 	}
 	if l.pasteErr != "" {
-		lines = append(lines, "", st.fieldErr.Render(ansi.Wrap("✗ "+l.pasteErr, width, " ")))
+		lines = append(lines, "", st.fieldErr.Render(wrapText("✗ "+l.pasteErr, width)))
 	}
-	lines = append(lines, "", st.muted.Render(ansi.Wrap("A session cookie stays in memory for this run only, so the next OBO token needs no browser.", width, " ")))
+	lines = append(lines, "", st.muted.Render(wrapText("A session cookie stays in memory for this run only, so the next OBO token needs no browser.", width)))
 	return strings.Join(lines, "\n")
 }

@@ -83,11 +83,12 @@ func newStyles() styles {
 	return s
 }
 
-// hyperlink shows url as a clickable OSC 8 link, hard-wrapped to width
-// with each line indented and linked on its own, so the whole URL stays
-// visible and clickable on narrow terminals.
+// hyperlink shows url as a clickable OSC 8 link, wrapped to width at its
+// slashes and separators (wrapURL) with each line indented and linked on
+// its own, so the whole URL stays visible and clickable on narrow
+// terminals.
 func hyperlink(st styles, url string, width, indent int) string {
-	lines := strings.Split(ansi.Hardwrap(url, max(width-indent, 10), false), "\n")
+	lines := wrapURL(url, max(width-indent, 10))
 	pad := strings.Repeat(" ", indent)
 	for i, l := range lines {
 		lines[i] = pad + ansi.SetHyperlink(url, "id=entratoken") + st.link.Render(l) + ansi.ResetHyperlink()

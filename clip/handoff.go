@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"fmt"
+	"github.com/entratoken/entratoken/detach"
 	"os/exec"
 	"time"
 )
@@ -55,7 +56,7 @@ func (c *Clipboard) clearLater(text string, after time.Duration) error {
 		return fmt.Errorf("cannot hand the clipboard clear to a background process: %w", err)
 	}
 	cmd := exec.Command(exe, ClearCommand, "--after", max(after, 0).Round(time.Second).String(), "--sum", Sum(text))
-	cmd.SysProcAttr = detached()
+	cmd.SysProcAttr = detach.Attr()
 	if err := c.start(cmd); err != nil {
 		return fmt.Errorf("cannot start the background clipboard clear: %w", err)
 	}

@@ -3,6 +3,7 @@ package clip
 import (
 	"context"
 	"errors"
+	"github.com/entratoken/entratoken/detach"
 	"os/exec"
 	"reflect"
 	"strings"
@@ -59,8 +60,8 @@ func TestHandOffStartsADetachedClear(t *testing.T) {
 	if cmd.Env != nil || cmd.Stdin != nil || cmd.Stdout != nil || cmd.Stderr != nil {
 		t.Fatal("the process must inherit the environment only, with stdin/stdout/stderr on /dev/null")
 	}
-	if !reflect.DeepEqual(cmd.SysProcAttr, detached()) {
-		t.Fatalf("SysProcAttr = %+v, want detached()", cmd.SysProcAttr)
+	if !reflect.DeepEqual(cmd.SysProcAttr, detach.Attr()) {
+		t.Fatalf("SysProcAttr = %+v, want detach.Attr()", cmd.SysProcAttr)
 	}
 	if sys.text != tok {
 		t.Fatalf("the clipboard holds %q; the token must stay for the user to paste", sys.text)

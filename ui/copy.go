@@ -13,9 +13,8 @@ import (
 // while entratoken runs. The clipboard keeps the same promise (see
 // Clipboard.Write) and hands it on when the program ends.
 type pendingClear struct {
-	text   string
-	system bool      // on the system clipboard, which another process can read back
-	due    time.Time // when the clear was promised
+	text string
+	due  time.Time // when the clear was promised
 }
 
 // clearAt is when a copy of what must be gone from the clipboard; zero
@@ -52,8 +51,9 @@ func (m Model) onCopied(msg copiedMsg) (Model, tea.Cmd) {
 	}
 	text := "copied " + msg.what + " " + where
 	var cmds []tea.Cmd
-	if clear := m.sh.d.Config.ClipboardClear; !msg.clearAt.IsZero() {
-		m.clip = pendingClear{text: msg.text, system: system, due: msg.clearAt}
+	if !msg.clearAt.IsZero() {
+		clear := m.sh.d.Config.ClipboardClear
+		m.clip = pendingClear{text: msg.text, due: msg.clearAt}
 		m.clipSeq++
 		if system {
 			text += "; clipboard clears in " + relativeSpan(clear)

@@ -92,3 +92,13 @@ func TestErrorKeepsTargetNamesWhole(t *testing.T) {
 		t.Errorf("broken after a hyphen:\n%s", v)
 	}
 }
+
+// The filter's prompt and cursor are the theme's, not Bubbles' defaults.
+func TestFilterPromptIsInTheTheme(t *testing.T) {
+	h := newHarness(t, demoTargets())
+	h.press("/")
+	in := h.m.targets.list.FilterInput
+	if in.PromptStyle.GetForeground() != colAccent || in.Cursor.Style.GetTransform() == nil {
+		t.Fatalf("filter prompt %v, cursor transform %v", in.PromptStyle.GetForeground(), in.Cursor.Style.GetTransform() != nil)
+	}
+}

@@ -15,7 +15,7 @@ const maxClearDelay = 24 * time.Hour
 
 // newClipboardClearCmd is the hidden command the terminal UI leaves behind
 // when it quits with a copied token still on the system clipboard (see
-// clip.Clipboard.ClearLater): it waits, then clears the clipboard if it
+// clip.Clipboard.HandOff): it waits, then clears the clipboard if it
 // still holds the text whose SHA-256 is --sum.
 func newClipboardClearCmd() *cobra.Command { return clipboardClearCmd(clip.ClearIfSum) }
 
@@ -36,12 +36,10 @@ func clipboardClearCmd(clear func(sum string) error) *cobra.Command {
 			if after < 0 || after > maxClearDelay {
 				return fmt.Errorf("--after must be between 0s and %v, got %v", maxClearDelay, after)
 			}
-			// A termination signal cuts the wait short: better cleared
-			// early than left on the clipboard.
-			select {
-			case <-time.After(after):
-			case <-cmd.Context().Done():
-			}
+			// The wait is on the wall clock, so a laptop that slept through
+			// it clears on waking. A termination signal cuts it short:
+			// better cleared early than left on the clipboard.
+			clip.WaitUntil(cmd.Context(), clip.WallNow().Add(after))
 			return clear(sum)
 		},
 	}

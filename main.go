@@ -176,6 +176,16 @@ func (o *outputWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
+// Close closes stdout when it can be closed: the background half of
+// `sandbox --env` closes it to tell its starter that the export block is
+// whole.
+func (o *outputWriter) Close() error {
+	if c, ok := o.w.(io.Closer); ok {
+		return c.Close()
+	}
+	return nil
+}
+
 // strictCompletion makes "completion <not a shell>" an error (cobra shows
 // the help and exits 0), and a bare "completion" still the help.
 func strictCompletion(root *cobra.Command) {

@@ -8,33 +8,48 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/term"
 	"github.com/entratoken/entratoken/clip"
 	"github.com/entratoken/entratoken/ui"
+	"github.com/entratoken/entratoken/ui/lazyterm"
+	"github.com/entratoken/entratoken/ui/render"
+	"github.com/muesli/termenv"
 )
 
-// frameRate is how often Bubble Tea's renderer wakes to draw, changed or
-// not. At its default 60 the wake-ups alone cost about 1 % of a core while
-// the token screen sits idle (1.33 % measured in all, against 0.77 % at 30);
-// at 30 a key's effect still shows within one 33 ms frame.
-const frameRate = 30
+// Package initialisation ran with TERM=dumb, so that Bubble Tea's init
+// asked the terminal nothing (see lazyterm); every command sees the real
+// TERM again from here on.
+func init() { lazyterm.Restore() }
 
 // runTUI opens the terminal UI. Bubble Tea restores the terminal on every
 // exit path, panics included; a clipboard clear still owed is then handed
-// to a background process, whatever ended the program.
-func runTUI(ctx context.Context, g globals) error {
+// to a background process, whatever ended the program (q, a second ctrl+c,
+// a signal, a panic), from the clipboard's own record of it.
+func runTUI(ctx context.Context, g globals) (err error) {
 	if err := needTerminal(os.Stdin, os.Stdout); err != nil {
 		return err
 	}
+	// Lip Gloss's default renderer was made under TERM=dumb: a fresh one
+	// sees the real terminal, and ui.New asks it for the background colour
+	// before the program starts reading input.
+	lipgloss.SetDefaultRenderer(lipgloss.NewRenderer(os.Stdout))
+	termenv.SetDefaultOutput(termenv.NewOutput(os.Stdout))
 	a, err := newApp(g)
 	if err != nil {
 		return err
 	}
 	defer a.cleanup()
+	clipboard := clip.New(os.Stdout, a.getenv)
+	defer func() {
+		if herr := clipboard.HandOff(); herr != nil && err == nil {
+			err = fmt.Errorf("the copied token could not be cleared from the clipboard: %w", herr)
+		}
+	}()
 	model := ui.New(ui.Deps{
 		Tokens:    a.broker,
 		Store:     a.store,
-		Clipboard: clip.New(os.Stdout, a.getenv),
+		Clipboard: clipboard,
 		Browser:   clip.NewBrowser(a.getenv),
 		Clock:     ui.SystemClock{},
 		Config:    a.cfg,
@@ -44,13 +59,15 @@ func runTUI(ctx context.Context, g globals) error {
 	// Signals end the program through ctx alone (main's signal.NotifyContext):
 	// Bubble Tea's own handler races it, and when ctx wins, the handler
 	// blocks sending a QuitMsg nobody reads, and shutdown waits on it forever.
-	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithFPS(frameRate), tea.WithoutSignalHandler())
-	final, err := p.Run()
-	if m, ok := final.(ui.Model); ok {
-		if serr := m.Shutdown(); serr != nil && err == nil {
-			err = fmt.Errorf("the copied token could not be cleared from the clipboard: %w", serr)
-		}
-	}
+	//
+	// The view is drawn by render, which sleeps while nothing changes:
+	// Bubble Tea's renderer wakes at its frame rate whatever happens, and
+	// those wake-ups were all the cost of an idle TUI.
+	screen := render.New(os.Stdout)
+	p := tea.NewProgram(screen.Wrap(model), tea.WithContext(ctx), tea.WithOutput(screen.Silent()), tea.WithFPS(1), tea.WithoutSignalHandler())
+	screen.Start()
+	defer screen.Stop()
+	_, err = p.Run()
 	switch {
 	case errors.Is(err, tea.ErrProgramPanic):
 		return fmt.Errorf("%w: the terminal UI crashed (%v)", errPanicked, err)

@@ -2,9 +2,9 @@ package clip
 
 import (
 	"fmt"
-	"io"
 	"os/exec"
 	"strings"
+	"time"
 
 	"github.com/cli/browser"
 )
@@ -14,20 +14,42 @@ import (
 // Nothing it starts may write to the terminal the UI is drawing on.
 type Browser struct {
 	getenv func(string) string
+	wait   time.Duration // see openWait
 	run    func(name string, args ...string) error
 	open   func(url string) error
 }
 
+// openWait is how long a browser command gets to fail. One still running
+// then is the browser itself (`firefox` as the first window runs until it
+// is closed): that is success, not something to wait for.
+const openWait = 3 * time.Second
+
 // NewBrowser returns a Browser; getenv is os.Getenv.
 func NewBrowser(getenv func(string) string) *Browser {
-	browser.Stdout, browser.Stderr = io.Discard, io.Discard
-	return &Browser{getenv: getenv, run: runQuiet, open: browser.OpenURL}
+	// nil is /dev/null: no pipes, which a launcher's child (the browser)
+	// would hold open, and Go would wait on, as long as the browser runs.
+	browser.Stdout, browser.Stderr = nil, nil
+	b := &Browser{getenv: getenv, wait: openWait, open: browser.OpenURL}
+	b.run = func(name string, args ...string) error { return start(b.wait, name, args...) }
+	return b
 }
 
-func runQuiet(name string, args ...string) error {
+// start runs a browser command with stdin, stdout and stderr on /dev/null
+// and returns its failure if it fails within wait; after that it is left
+// to run, and reaped when it ends.
+func start(wait time.Duration, name string, args ...string) error {
 	cmd := exec.Command(name, args...)
-	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
-	return cmd.Run()
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(wait):
+		return nil
+	}
 }
 
 // Open opens url; the URL is passed as an argument, never through a shell.

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"sync"
+	"time"
 
 	"github.com/atotto/clipboard"
 	"github.com/aymanbagabas/go-osc52/v2"
@@ -48,20 +49,23 @@ type Clipboard struct {
 	getenv func(string) string
 	sys    system
 	// tmux runs a tmux command with stdin; executable and start spawn the
-	// process ClearLater hands its clear to. Fields, so tests run neither.
+	// process HandOff gives its clear to; now is the wall clock. Fields, so
+	// tests run none of them.
 	tmux       func(stdin string, args ...string) error
 	executable func() (string, error)
 	start      func(*exec.Cmd) error
+	now        func() time.Time
 
 	mu         sync.Mutex
 	lastText   string
-	lastMethod string // how lastText went out
+	lastMethod string    // how lastText went out
+	clearAt    time.Time // when lastText must be gone; zero: never
 }
 
 // New returns a clipboard whose OSC 52 sequences go to w (the terminal);
 // getenv is os.Getenv, passed in so the choice can be tested.
 func New(w io.Writer, getenv func(string) string) *Clipboard {
-	return &Clipboard{w: w, getenv: getenv, sys: atotto{}, tmux: runTmux, executable: os.Executable, start: startDetached}
+	return &Clipboard{w: w, getenv: getenv, sys: atotto{}, tmux: runTmux, executable: os.Executable, start: startDetached, now: WallNow}
 }
 
 // useOSC52 is true when forced (ENTRATOKEN_CLIPBOARD=osc52), over SSH
@@ -74,19 +78,21 @@ func (c *Clipboard) useOSC52() bool {
 }
 
 // Write copies text and says how. A failing system clipboard (say, xclip
-// without a display) falls back to the terminal's.
-func (c *Clipboard) Write(text string) (string, error) {
+// without a display) falls back to the terminal's. A non-zero clearAt is
+// the promise that text is gone from the clipboard by then (wall clock):
+// the clipboard keeps it, so that HandOff can keep it after the UI ends,
+// however it ends.
+func (c *Clipboard) Write(text string, clearAt time.Time) (string, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !c.useOSC52() && c.sys.WriteAll(text) == nil {
-		c.lastText, c.lastMethod = text, MethodSystem
-		return MethodSystem, nil
+	method := MethodSystem
+	if c.useOSC52() || c.sys.WriteAll(text) != nil {
+		var err error
+		if method, err = c.writeTerminal(text); err != nil {
+			return method, err
+		}
 	}
-	method, err := c.writeTerminal(text)
-	if err != nil {
-		return method, err
-	}
-	c.lastText, c.lastMethod = text, method
+	c.lastText, c.lastMethod, c.clearAt = text, method, clearAt
 	return method, nil
 }
 
@@ -122,22 +128,30 @@ func (c *Clipboard) ClearIfUnchanged(text string) error {
 	}
 	switch c.lastMethod {
 	case MethodTmux:
-		c.lastText = ""
+		c.forget()
 		if c.tmuxClear() == nil {
 			return nil
 		}
 		return c.writeOSC52("")
 	case MethodOSC52:
-		c.lastText = ""
+		c.forget()
 		return c.writeOSC52("")
 	}
 	cur, err := c.sys.ReadAll()
 	if err != nil || cur != text {
 		return err
 	}
-	c.lastText = ""
+	c.forget()
 	return c.sys.WriteAll("")
 }
+
+// forget drops the last copy: it is cleared, or no longer ours to clear.
+func (c *Clipboard) forget() { c.lastText, c.clearAt = "", time.Time{} }
+
+// WallNow is the time on the wall clock, without Go's monotonic reading:
+// the monotonic clock stops while a laptop sleeps, so a clear due in a
+// minute would wait a minute more after an hour's sleep.
+func WallNow() time.Time { return time.Now().Round(0) }
 
 // writeOSC52 sends the sequence, wrapped for tmux or screen so it reaches
 // the outer terminal (tmux needs "allow-passthrough on").

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"reflect"
 	"testing"
+	"time"
 )
 
 // fakeSystem is a system clipboard in memory.
@@ -106,7 +107,7 @@ func TestWriteChoosesMethod(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			sys := tt.sys
 			c, out, tm := newTestTmux(&sys, tt.getenv, &fakeTmux{err: tt.tmuxErr})
-			method, err := c.Write(tok)
+			method, err := c.Write(tok, time.Time{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -141,7 +142,7 @@ func TestClearIfUnchanged(t *testing.T) {
 	t.Run("system, unchanged", func(t *testing.T) {
 		sys := &fakeSystem{}
 		c, _ := newTest(sys, env())
-		c.Write(tok)
+		c.Write(tok, time.Time{})
 		if err := c.ClearIfUnchanged(tok); err != nil || sys.text != "" {
 			t.Fatalf("clipboard = %q, err %v; want cleared", sys.text, err)
 		}
@@ -149,7 +150,7 @@ func TestClearIfUnchanged(t *testing.T) {
 	t.Run("system, user copied something else", func(t *testing.T) {
 		sys := &fakeSystem{}
 		c, _ := newTest(sys, env())
-		c.Write(tok)
+		c.Write(tok, time.Time{})
 		sys.text = "the user's own text"
 		writes := sys.writes
 		if err := c.ClearIfUnchanged(tok); err != nil || sys.text != "the user's own text" || sys.writes != writes {
@@ -158,7 +159,7 @@ func TestClearIfUnchanged(t *testing.T) {
 	})
 	t.Run("osc52 clears by writing empty", func(t *testing.T) {
 		c, out := newTest(&fakeSystem{}, env("SSH_TTY", "/dev/pts/1"))
-		c.Write(tok)
+		c.Write(tok, time.Time{})
 		out.Reset()
 		if err := c.ClearIfUnchanged(tok); err != nil {
 			t.Fatal(err)
@@ -167,20 +168,23 @@ func TestClearIfUnchanged(t *testing.T) {
 			t.Fatalf("clear wrote %q", got)
 		}
 	})
-	t.Run("tmux overwrites its buffer and the outer clipboard", func(t *testing.T) {
+	// tmux ignores an empty load: the outer clipboard gets a blank, and
+	// tmux's own buffer is deleted, so that nothing is left in tmux, not
+	// even that blank.
+	t.Run("tmux overwrites the outer clipboard and deletes its buffer", func(t *testing.T) {
 		c, out, tm := newTestTmux(&fakeSystem{unsupported: true}, env("TMUX", inTmux), &fakeTmux{})
-		c.Write(tok)
+		c.Write(tok, time.Time{})
 		if err := c.ClearIfUnchanged(tok); err != nil {
 			t.Fatal(err)
 		}
-		want := []string{" ", "load-buffer", "-b", "entratoken", "-w", "-"}
-		if len(tm.runs) != 2 || !reflect.DeepEqual(tm.runs[1], want) || out.Len() != 0 {
+		want := [][]string{{" ", "load-buffer", "-b", "entratoken", "-w", "-"}, {"", "delete-buffer", "-b", "entratoken"}}
+		if len(tm.runs) != 3 || !reflect.DeepEqual(tm.runs[1:], want) || out.Len() != 0 {
 			t.Fatalf("clear ran tmux %q, wrote %q", tm.runs, out.String())
 		}
 	})
 	t.Run("tmux clear failing falls back to OSC 52", func(t *testing.T) {
 		c, out, tm := newTestTmux(&fakeSystem{unsupported: true}, env("TMUX", inTmux), &fakeTmux{})
-		c.Write(tok)
+		c.Write(tok, time.Time{})
 		tm.err = errors.New("no server running")
 		if err := c.ClearIfUnchanged(tok); err != nil {
 			t.Fatal(err)
@@ -204,8 +208,8 @@ func TestClearIfUnchanged(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			sys := tt.sys
 			c, out := newTest(&sys, tt.getenv)
-			c.Write(tok)
-			c.Write("something else")
+			c.Write(tok, time.Time{})
+			c.Write("something else", time.Time{})
 			out.Reset()
 			writes := sys.writes
 			if err := c.ClearIfUnchanged(tok); err != nil {

@@ -48,7 +48,7 @@ func reportChild(out string) {
 	os.Rename(out+".tmp", out)
 }
 
-// ClearLater really starts the process: in a session of its own, so the
+// HandOff really starts the process: in a session of its own, so the
 // hangup that ends the terminal's session does not end it, with stdin,
 // stdout and stderr on /dev/null, and with the token nowhere in its
 // arguments or environment. The test binary stands in for entratoken.
@@ -57,8 +57,9 @@ func TestClearLaterStartsARealDetachedProcess(t *testing.T) {
 	t.Setenv(childOut, out)
 	c, _ := newTest(&fakeSystem{}, env())
 	c.executable = os.Executable
-	c.Write(tok)
-	if err := c.ClearLater(tok, 3*time.Second); err != nil {
+	c.now = func() time.Time { return time.Unix(0, 0) }
+	c.Write(tok, time.Unix(3, 0))
+	if err := c.HandOff(); err != nil {
 		t.Fatal(err)
 	}
 	var b []byte

@@ -24,10 +24,17 @@ func (c *Clipboard) tmuxLoad(text string) error {
 	return c.tmux(text, "load-buffer", "-b", tmuxBuffer, "-w", "-")
 }
 
-// tmuxClear overwrites our buffer and the outer clipboard with a single
-// space: tmux ignores an empty load, so a blank is the nearest it has to
-// clearing.
-func (c *Clipboard) tmuxClear() error { return c.tmuxLoad(" ") }
+// tmuxClear takes the copy back from the outer terminal's clipboard and
+// from tmux. tmux ignores an empty load, so the outer clipboard gets a
+// single space (the nearest to empty that tmux can send); then our buffer
+// is deleted, so that tmux's paste finds nothing of ours, not even the
+// space.
+func (c *Clipboard) tmuxClear() error {
+	if err := c.tmuxLoad(" "); err != nil {
+		return err
+	}
+	return c.tmux("", "delete-buffer", "-b", tmuxBuffer)
+}
 
 // runTmux runs tmux with stdin. Its error carries tmux's own message (such
 // as "unknown flag -w" from a tmux older than 3.2), never stdin.

@@ -27,9 +27,10 @@ func (l level) String() string {
 }
 
 // words says an urgent level next to the countdown, so that it reads
-// without colour (NO_COLOR) and to everyone else too; "" when fresh.
+// without colour (NO_COLOR) and to everyone else too; "" when fresh, and
+// when expired, which the words beside the countdown say.
 func (l level) words() string {
-	return [...]string{"", "(under 5 min)", "(under 1 min)", "expired"}[l]
+	return [...]string{"", "(under 5 min)", "(under 1 min)", ""}[l]
 }
 
 func levelOf(left time.Duration) level {
@@ -106,8 +107,14 @@ func tableWhen(t, now time.Time) string {
 	return when(t, now)
 }
 
-// countdownView is the big h:mm:ss, the expiry in words and the lifetime
-// bar. big is false on short terminals, where one line must do.
+// countdownView is the big h:mm:ss, the expiry and the lifetime bar. big
+// is false on short terminals, where one line must do.
+//
+// One rule for rounding: a time left is counted down in whole units, as a
+// clock does (0:05:58 is five whole minutes and 58 s; "5 min left" in the
+// list), and beside the countdown the expiry is the clock time alone, so
+// the screen never shows one span rounded two ways. An expired token's
+// clock stands at 0:00:00, with "expired" said once, beside it.
 func countdownView(st styles, exp time.Time, lifetime time.Duration, now time.Time, width int, big bool) string {
 	if exp.IsZero() {
 		return st.levels[levelWarn].Render("expiry unknown: no exp claim, and no usable expires_in")
@@ -115,23 +122,21 @@ func countdownView(st styles, exp time.Time, lifetime time.Duration, now time.Ti
 	left := exp.Sub(now)
 	lv := levelOf(left)
 	style := st.levels[lv]
-	var clock, info string
-	switch {
-	case lv == levelExpired:
-		clock = style.Render(lv.words())
-		info = st.muted.Render("expired " + localTime(exp, now) + " (" + flows.Relative(exp, now) + ")")
-	case big:
+	info := st.muted.Render("expires " + localTime(exp, now))
+	if lv == levelExpired {
+		info = style.Render("expired") + st.muted.Render(" "+localTime(exp, now)+" ("+flows.Relative(exp, now)+")")
+	}
+	var clock string
+	if big {
 		clock = style.Render(bigText(clockString(left)))
-		info = st.muted.Render("expires " + when(exp, now))
 		if w := lv.words(); w != "" {
 			info = style.Render(w) + "\n" + info
 		}
-	default:
+	} else {
 		clock = style.Render(strings.TrimSpace(clockString(left) + " " + lv.words()))
-		info = st.muted.Render("expires " + when(exp, now))
 	}
 	if lifetime > 0 {
-		life := st.muted.Render("lifetime " + strings.TrimPrefix(flows.Relative(now.Add(lifetime), now), "in "))
+		life := st.muted.Render("lifetime " + flows.Span(lifetime))
 		switch oneLine := info + st.muted.Render(" · ") + life; {
 		case big:
 			info += "\n" + life
@@ -154,7 +159,8 @@ func lifetimeBar(lv level, left, lifetime time.Duration, width int) string {
 	if !lipgloss.HasDarkBackground() {
 		hex = colour.Light
 	}
-	bar := progress.New(progress.WithSolidFill(hex), progress.WithWidth(width),
+	// No percentage: a third rounding of the same time left.
+	bar := progress.New(progress.WithSolidFill(hex), progress.WithWidth(width), progress.WithoutPercentage(),
 		progress.WithColorProfile(lipgloss.ColorProfile()))
 	return bar.ViewAs(pct)
 }

@@ -42,19 +42,21 @@ func TestCountdownThresholds(t *testing.T) {
 	}
 	h.press("enter")
 	// The level is also said in words, for NO_COLOR and everyone else:
-	// words is what the countdown says beside the clock.
+	// words is what the countdown says beside the clock. Beside the clock
+	// the expiry is a time of day, not a second, differently rounded span;
+	// "expired" is said once.
 	steps := []struct {
 		at    time.Duration // since t0
 		level level
 		text  string
 		words string
 	}{
-		{0, levelFresh, "expires 12:10:00 (in 10 min)", ""},
-		{5*time.Minute - time.Second, levelFresh, "in 5 min", ""},
-		{5*time.Minute + time.Second, levelWarn, "in 4 min", "(under 5 min)"},
-		{9*time.Minute + time.Second, levelDanger, "in 59 s", "(under 1 min)"},
-		{10 * time.Minute, levelExpired, "expired 12:10:00 (now)", "expired"},
-		{12 * time.Minute, levelExpired, "expired 12:10:00 (2 min ago)", "expired"},
+		{0, levelFresh, "expires 12:10:00", ""},
+		{4*time.Minute + 2*time.Second, levelFresh, "expires 12:10:00", ""},
+		{5*time.Minute + time.Second, levelWarn, "expires 12:10:00", "(under 5 min)"},
+		{9*time.Minute + time.Second, levelDanger, "expires 12:10:00", "(under 1 min)"},
+		{10 * time.Minute, levelExpired, "expired 12:10:00 (now)", ""},
+		{12 * time.Minute, levelExpired, "expired 12:10:00 (2 min ago)", ""},
 	}
 	for _, size := range []tea.WindowSizeMsg{{Width: 80, Height: 24}, {Width: 60, Height: 20}} {
 		h.send(size)
@@ -74,6 +76,9 @@ func TestCountdownThresholds(t *testing.T) {
 			}
 			if s.words == "" && strings.Contains(v, "(under ") {
 				t.Errorf("at +%v: a fresh token is called urgent:\n%s", s.at, v)
+			}
+			if strings.Contains(v, "expires 12:10:00 (") || strings.Count(v, "expired") > 1 {
+				t.Errorf("%dx%d at +%v: a second span beside the clock, or expired twice:\n%s", size.Width, size.Height, s.at, v)
 			}
 		}
 	}

@@ -36,8 +36,10 @@ type TargetStore interface {
 type Clipboard interface {
 	// Write copies text and says how (clip.MethodSystem, clip.MethodOSC52,
 	// clip.MethodTmux), so the status line can tell the user where the
-	// token went and whether it can be cleared after entratoken quits.
-	Write(text string) (method string, err error)
+	// token went and whether it can be cleared after entratoken quits. A
+	// non-zero clearAt is the promise that text is cleared then: the
+	// clipboard keeps it, and keeps it after the UI ends (clip's HandOff).
+	Write(text string, clearAt time.Time) (method string, err error)
 	// Read returns the clipboard's text. clip.ErrUnreadable (OSC 52) makes
 	// the login screen stop watching and ask for a paste; any other error
 	// (an empty clipboard, an image) only means nothing new to take.
@@ -45,10 +47,6 @@ type Clipboard interface {
 	// ClearIfUnchanged empties the clipboard only if it still holds text, so
 	// a later copy by the user is never wiped.
 	ClearIfUnchanged(text string) error
-	// ClearLater hands the clear of text, due after the given time, to a
-	// background process, so that quitting leaves the token to be pasted.
-	// It is called only for a copy to the system clipboard.
-	ClearLater(text string, after time.Duration) error
 }
 
 // Browser opens the generator's login page.
@@ -62,11 +60,13 @@ type Clock interface {
 	Now() time.Time
 }
 
-// SystemClock is the real clock.
+// SystemClock is the real clock: the wall clock, so that the time a laptop
+// slept counts (Go's monotonic clock stops meanwhile) and a clipboard clear
+// due during the sleep happens on waking.
 type SystemClock struct{}
 
-// Now is time.Now.
-func (SystemClock) Now() time.Time { return time.Now() }
+// Now is the wall-clock time, without Go's monotonic reading.
+func (SystemClock) Now() time.Time { return time.Now().Round(0) }
 
 // Deps is everything the UI needs from outside; the UI itself does no I/O.
 type Deps struct {

@@ -7,7 +7,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/entratoken/entratoken/flows"
 )
 
@@ -52,11 +51,13 @@ func (e *errorScreen) setSize(w, h int) {
 
 func (e errorScreen) content(width int) string {
 	st := e.sh.st
+	// Words wrap at spaces; a word wider than the line breaks after a
+	// colon or hyphen, never "dev-" / "gcp:sandbox:no-access".
 	wrap := func(s string, indent int) string {
-		return strings.ReplaceAll(ansi.Wrap(s, width-indent, " "), "\n", "\n"+strings.Repeat(" ", indent))
+		return strings.ReplaceAll(wrapText(s, width-indent), "\n", "\n"+strings.Repeat(" ", indent))
 	}
 	lines := []string{
-		st.label.Render("Could not get " + article(e.run.flow) + " token for " + e.run.target.Target.String()),
+		st.label.Render(wrap("Could not get "+article(e.run.flow)+" token for "+e.run.target.Target.String(), 0)),
 		st.errWhat.Render(wrap(e.x.What, 0)), "",
 	}
 	field := func(name, value string) {

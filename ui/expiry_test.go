@@ -41,11 +41,7 @@ func TestTokenExpiredOnArrivalIsAnError(t *testing.T) {
 
 func TestTokenWithoutExpiryShowsExpiryUnknown(t *testing.T) {
 	claims := jwt.MapClaims{"aud": "x", "idtyp": "app", "roles": []string{"access_as_application"}}
-	raw, err := jwt.NewWithClaims(jwt.SigningMethodRS256, claims).SignedString(signingKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := newHarness(t, demoTargets(), issuedBy(flows.Issued{AccessToken: raw}))
+	h := newHarness(t, demoTargets(), issuedBy(flows.Issued{AccessToken: fakeSigned(t, claims)}))
 	h.press("enter")
 	h.wantScreen("token")
 	if v := h.view(); !strings.Contains(v, "expiry unknown") || strings.Contains(v, "0001") {

@@ -30,7 +30,7 @@ var (
 	flowNames     = []string{"ask each time", "OBO", "M2M"}
 	sourceChoices = []flows.Via{flows.ViaGenerator, flows.ViaTexas, flows.ViaEntra}
 	fieldHints    = [fieldCount]string{
-		fCluster:   "the NAIS cluster, e.g. dev-gcp (→ completes a suggestion)",
+		fCluster:   "the NAIS cluster, e.g. dev-gcp (tab takes a suggestion)",
 		fNamespace: "the team's namespace",
 		fApp:       "the API's app name",
 		fFlow:      "OBO: as you (NAVident, groups, scp) · M2M: as an app (roles, no user)",
@@ -52,6 +52,7 @@ type formScreen struct {
 	edited  [fieldCount]bool // typed in: an empty field is an error from then on
 	tried   bool             // a save was attempted: show every error
 	formErr string           // about the whole form: a refused paste, a failed save
+	saving  int              // the save on its way (see Model.onSaved); 0: none
 	taken   []flows.Target
 	keys    formKeys
 	width   int
@@ -74,6 +75,7 @@ func newForm(sh *shared, edit *config.SavedTarget, saved []config.SavedTarget, w
 		in.Cursor.SetMode(cursor.CursorStatic)
 		in.KeyMap.Paste.SetEnabled(false) // pastes arrive as bracketed paste
 		in.KeyMap.AcceptSuggestion = key.NewBinding(key.WithKeys("right"))
+		in.Cursor.Style = sh.st.cursor
 		in.KeyMap.NextSuggestion = key.NewBinding(key.WithKeys("ctrl+n"))
 		in.KeyMap.PrevSuggestion = key.NewBinding(key.WithKeys("ctrl+p"))
 		in.CompletionStyle = sh.st.muted
@@ -92,6 +94,19 @@ func newForm(sh *shared, edit *config.SavedTarget, saved []config.SavedTarget, w
 	}
 	f.inputs[fCluster].Focus()
 	return f
+}
+
+// suggestion is the completion on show for the focused field, "" when
+// there is none.
+func (f formScreen) suggestion() string {
+	if !isText(f.focus) {
+		return ""
+	}
+	in := f.inputs[f.focus]
+	if s := in.CurrentSuggestion(); in.ShowSuggestions && in.Value() != "" && s != in.Value() {
+		return s
+	}
+	return ""
 }
 
 // fill puts a parsed target into the three target fields.
@@ -115,8 +130,17 @@ func (f formScreen) update(msg tea.KeyMsg) (formScreen, tea.Cmd, tea.Msg) {
 	case key.Matches(msg, f.keys.Cancel):
 		return f, nil, backMsg{}
 	case key.Matches(msg, f.keys.Save), msg.String() == "enter" && f.focus == fNote:
+		if f.saving != 0 {
+			return f, nil, nil // one save at a time
+		}
 		f, in := f.save()
 		return f, nil, in
+	case msg.String() == "tab" && f.suggestion() != "":
+		// tab takes the suggestion on show, as in fish and zsh, and moves on.
+		f.inputs[f.focus].SetValue(f.suggestion())
+		f.edited[f.focus] = true
+		f.move(1)
+		return f, nil, nil
 	case key.Matches(msg, f.keys.Next):
 		f.move(1)
 		return f, nil, nil
@@ -216,8 +240,14 @@ func (f formScreen) fieldErr(i int) string {
 	if !isTarget(i) || !(f.edited[i] || f.tried || f.inputs[i].Value() != "") {
 		return ""
 	}
-	if _, ok := f.typedTarget(); ok && i == f.focus {
-		return "" // a whole target, split on leaving the field
+	if v := f.inputs[i].Value(); i == f.focus && looksLikeTarget(v) {
+		// A whole target typed into one field, split on leaving it. One
+		// that does not parse gets the message a paste of it gets, which
+		// names the wrong part.
+		if _, err := flows.ParseTarget(v); err != nil {
+			return err.Error()
+		}
+		return ""
 	}
 	if msg := flows.CheckLabel(f.inputs[i].Value()); msg != "" {
 		return strings.ToLower(fieldNames[i]) + " " + msg

@@ -28,8 +28,11 @@ func (f formScreen) view() string {
 			lines = append(lines, f.errView(e))
 		}
 	}
-	lines = append(lines, "", st.muted.Render(truncate(fieldHints[f.focus], f.width)),
-		st.muted.Render(truncate("Pasting dev-gcp:team:app, dev-gcp.team.app or api://… fills all three.", f.width)))
+	lines = append(lines, "", st.muted.Render(strings.Join(wrapWords(fieldHints[f.focus], max(f.width, 10)), "\n")),
+		st.muted.Render(strings.Join(wrapWords("Pasting dev-gcp:team:app, dev-gcp.team.app or api://… fills all three.", max(f.width, 10)), "\n")))
+	if f.saving != 0 {
+		lines = append(lines, "", st.muted.Render("saving…"))
+	}
 	if f.formErr != "" {
 		wrapped := wrapWords(f.formErr, max(f.width-2, 10))
 		lines = append(lines, "", st.fieldErr.Render("✗ "+strings.Join(wrapped, "\n  ")))
@@ -48,9 +51,25 @@ func (f formScreen) errView(e string) string {
 	return st.formLabel.Render("") + st.fieldErr.Render(mark+text)
 }
 
+// valueView is a field's value. The focused text field is the input with
+// its cursor, and the suggestion on show named after it in words ("tab:
+// dev-gcp") rather than drawn in place in a colour that NO_COLOR takes
+// away, which made it look typed. Another field shows its value from the
+// start, cut to the field's width, whatever part was last edited.
 func (f formScreen) valueView(i int) string {
+	if isText(i) && i == f.focus {
+		in := f.inputs[i]
+		in.SetSuggestions(nil) // this copy only: drawn in words below
+		in.Width = 0           // no padding before the words
+		v := in.View()
+		if s := f.suggestion(); s != "" {
+			v += f.sh.st.muted.Render("  tab: " + s)
+		}
+		return v
+	}
 	if isText(i) {
-		return f.inputs[i].View()
+		in := f.inputs[i]
+		return in.Prompt + truncate(in.Value(), in.Width)
 	}
 	name := flowNames[f.flow]
 	if i == fSource {
@@ -69,7 +88,6 @@ func (f formScreen) keyMap() help.KeyMap {
 		k.Save.SetHelp("enter", "save")
 	}
 	k.Choice.SetEnabled(!isText(f.focus))
-	in := f.inputs[f.focus]
-	k.Accept.SetEnabled(isText(f.focus) && in.ShowSuggestions && in.CurrentSuggestion() != "" && in.CurrentSuggestion() != in.Value())
+	k.Accept.SetEnabled(f.suggestion() != "")
 	return k
 }

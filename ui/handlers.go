@@ -23,7 +23,7 @@ func (m Model) handleNav(msg tea.Msg) (Model, tea.Cmd, bool) {
 		m.chooser = newChooser(msg.target)
 		return m, m.enter(scrChooser), true
 	case formMsg:
-		m.form = newForm(m.sh, msg.edit, m.targets.saved(), m.width-2)
+		m.form = newForm(m.sh, msg.edit, m.targets.saved(), m.contentWidth())
 		return m, m.enter(scrForm), true
 	case backMsg:
 		m.cancelRun()
@@ -31,15 +31,32 @@ func (m Model) handleNav(msg tea.Msg) (Model, tea.Cmd, bool) {
 	case pickedMsg:
 		next, cmd := m.showPicked(msg.p)
 		return next, cmd, true
+	case noticeMsg:
+		m.status.hold(msg.text, true)
+		return m, nil, true
+	case typedMsg:
+		return m, m.sh.after(typedSettle, typedDoneMsg(msg)), true
+	case typedDoneMsg:
+		if m.screen != scrLogin {
+			return m, nil, true
+		}
+		var intent tea.Msg
+		if m.login, intent = m.login.settle(msg.seq); intent != nil {
+			return m.handleNav(intent)
+		}
+		return m, nil, true
 	case cancelRunMsg:
 		m.cancelRun()
 		return m, tea.Batch(m.enter(m.running.back), m.status.set("cancelled", false, m.sh.after)), true
 	case saveMsg:
-		return m, saveCmd(m.sh.d.Store, msg.old, msg.t), true
+		m.saveSeq++
+		m.form.saving = m.saveSeq
+		return m, saveCmd(m.sh.d.Store, m.saveSeq, msg.old, msg.t), true
 	case removeMsg:
-		return m, removeCmd(m.sh.d.Store, msg.t), true
+		m.saveSeq++
+		return m, removeCmd(m.sh.d.Store, m.saveSeq, msg.t), true
 	case copyMsg:
-		return m, copyCmd(m.sh.d.Clipboard, msg.what, msg.text), true
+		return m, copyCmd(m.sh.d.Clipboard, msg.what, msg.text, m.clearAt(msg.what)), true
 	case openURLMsg:
 		return m, openCmd(m.sh.d.Browser, msg.url), true
 	case cachedMsg:
@@ -71,16 +88,9 @@ func (m Model) handleResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		next, cmd := m.onCopied(msg)
 		return next, cmd, true
 	case clearClipMsg:
-		if msg.seq != m.clipSeq || m.clip.text == "" {
-			return m, nil, true
-		}
-		text := m.clip.text
-		m.clip = pendingClear{}
-		return m, clearCmd(m.sh.d.Clipboard, text, false), true
+		next, cmd := m.onClearDue(msg)
+		return next, cmd, true
 	case clipClearedMsg:
-		if msg.quit {
-			return m, tea.Quit, true
-		}
 		if msg.err != nil {
 			return m, m.status.set("could not clear the clipboard: "+msg.err.Error(), true, m.sh.after), true
 		}
@@ -131,7 +141,6 @@ func (m Model) onResult(msg resultMsg) (Model, tea.Cmd) {
 	}
 	m.cancel() // release the context
 	m.cancel = nil
-	m.now = m.sh.d.Clock.Now()
 	if msg.err != nil && msg.auto {
 		// The token on screen is still good for a while: keep it, and say
 		// what went wrong until the user acts.
@@ -150,13 +159,19 @@ func (m Model) onResult(msg resultMsg) (Model, tea.Cmd) {
 		m.errv = newErrorScreen(m.sh, m.last, msg.err, m.session)
 		return m, m.enter(scrError)
 	}
-	m.targets.noteToken(msg.res.Request, msg.res.Token)
+	m.targets.noteToken(msg.res.Request, msg.res.Token, true)
+	news := "new token, expires " + localTime(msg.res.Token.ExpiresAt, m.now)
 	if msg.auto && m.screen == scrToken {
 		m.token = m.token.replace(msg.res, m.now)
-		return m, m.status.set("refreshed automatically: the new token expires "+when(msg.res.Token.ExpiresAt, m.now), false, m.sh.after)
+		return m, m.status.set(news+" (refreshed automatically)", false, m.sh.after)
 	}
-	m.token = newTokenScreen(m.sh, m.last.target, msg.res, "", m.width-2, m.bodyHeight(), m.now)
-	return m, m.enter(scrToken)
+	m.token = newTokenScreen(m.sh, m.last.target, msg.res, "", m.contentWidth(), m.bodyHeight(), m.now)
+	cmd := m.enter(scrToken)
+	if m.last.fresh && !msg.res.FromCache {
+		// r: the header and the claims may read as before, so say it.
+		cmd = tea.Batch(cmd, m.status.set(news, false, m.sh.after))
+	}
+	return m, cmd
 }
 
 // showPicked shows a token the user brought back from the browser.
@@ -166,22 +181,28 @@ func (m Model) showPicked(p flows.Picked) (Model, tea.Cmd) {
 		next, cmd := m.startRun(runMsg{target: m.login.target, flow: flows.OBO})
 		return next, tea.Batch(cmd, next.status.set("got the session; it stays in memory for this run", false, m.sh.after))
 	}
-	res := flows.Result{Request: flows.Request{Target: m.login.target.Target, Flow: flows.OBO, Via: flows.ViaGenerator}, Token: p.Token}
-	m.token = newTokenScreen(m.sh, m.login.target, res, "browser", m.width-2, m.bodyHeight(), m.now)
-	if !p.Token.IsApp() {
-		m.targets.noteToken(res.Request, p.Token) // the list shows "OBO n min left"
+	target := m.login.target.Target
+	res := flows.Result{Request: flows.Request{Target: target, Flow: flows.OBO, Via: flows.ViaGenerator}, Token: p.Token}
+	aud := checkAudience(p.Token, target, m.targets.audience(target))
+	m.token = newTokenScreen(m.sh, m.login.target, res, "browser, "+aud.label, m.contentWidth(), m.bodyHeight(), m.now)
+	m.token.pasted = true
+	if !p.Token.IsApp() && aud.problem == "" {
+		m.targets.noteToken(res.Request, p.Token, false) // the list shows "OBO n min left"
 	}
 	cmd := m.enter(scrToken)
-	if warn := pastedWarning(p.Token, m.now); warn != "" {
+	if warn := pastedWarning(p.Token, aud.problem, m.now); warn != "" {
 		m.status.hold(warn, true)
 	}
 	return m, cmd
 }
 
 // pastedWarning says what is wrong with a token the user brought back
-// from the browser: the wrong kind, or too old to use.
-func pastedWarning(tok *flows.Token, now time.Time) string {
+// from the browser: the wrong kind, another app's, or too old to use.
+func pastedWarning(tok *flows.Token, audProblem string, now time.Time) string {
 	var probs []string
+	if audProblem != "" {
+		probs = append(probs, audProblem)
+	}
 	if tok.IsApp() {
 		probs = append(probs, "is an app token, not OBO (no user)")
 	}
@@ -209,13 +230,26 @@ func (m Model) onPoll(msg pollMsg) (Model, tea.Cmd) {
 	return m, m.sh.after(pollEvery, pollDueMsg{seq: msg.seq})
 }
 
+// onSaved takes a finished save or delete. A save can wait seconds for the
+// config file's lock; only while its form is still on screen does the
+// result lead back to the list (or, failing, stay on the form). A result
+// that comes later, or a delete's, changes only the list and the status
+// line: the file holds what it says, whatever screen the user is on.
 func (m Model) onSaved(msg savedMsg) (Model, tea.Cmd) {
+	current := !msg.del && m.screen == scrForm && msg.seq == m.form.saving
+	if current {
+		m.form.saving = 0
+	}
 	if msg.err != nil {
-		if msg.del {
-			return m, m.status.set("could not delete "+msg.old.String()+": "+msg.err.Error(), true, m.sh.after)
+		if current {
+			m.form.formErr = msg.err.Error()
+			return m, nil
 		}
-		m.form.formErr = msg.err.Error()
-		return m, nil
+		what := "save " + msg.t.Target.String()
+		if msg.del {
+			what = "delete " + msg.old.String()
+		}
+		return m, m.status.set("could not "+what+": "+msg.err.Error(), true, m.sh.after)
 	}
 	var what string
 	switch {
@@ -229,5 +263,9 @@ func (m Model) onSaved(msg savedMsg) (Model, tea.Cmd) {
 		m.targets.replace(*msg.old, msg.t)
 		what = "saved " + msg.t.Target.String()
 	}
-	return m, tea.Batch(m.enter(scrTargets), m.status.set(what, false, m.sh.after))
+	var cmd tea.Cmd
+	if current {
+		cmd = m.enter(scrTargets)
+	}
+	return m, tea.Batch(cmd, m.status.set(what, false, m.sh.after))
 }

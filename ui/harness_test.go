@@ -156,3 +156,12 @@ func (h *harness) wantScreen(name string) {
 }
 
 func (h *harness) view() string { return h.m.View() }
+
+// update delivers msg and returns its command without running it, so a
+// test can run it later (a late result).
+func (h *harness) update(msg tea.Msg) tea.Cmd {
+	h.t.Helper()
+	next, cmd := h.m.Update(msg)
+	h.m = next.(Model)
+	return cmd
+}

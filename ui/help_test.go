@@ -71,7 +71,7 @@ func TestNarrowHelpKeepsEscAndMore(t *testing.T) {
 	h.press("enter")
 	bar("token", "c copy", "r refresh", "esc back", "? more")
 	h.press("?")
-	if v := h.view(); !strings.Contains(v, "b bearer") || !strings.Contains(v, "j claims") {
+	if v := h.view(); !strings.Contains(v, "b bearer") || !strings.Contains(v, "y copy claims") {
 		t.Errorf("full help lacks the dropped keys:\n%s", v)
 	}
 	h.press("esc", "esc", "a", "tab", "tab", "tab")

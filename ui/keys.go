@@ -45,6 +45,23 @@ func fit(h help.Model, km help.KeyMap) help.KeyMap {
 	return fitted{km, short}
 }
 
+// helpOpen is a key map whose full help is showing: there, ? reads "less".
+type helpOpen struct{ help.KeyMap }
+
+func (h helpOpen) FullHelp() [][]key.Binding {
+	rows := h.KeyMap.FullHelp()
+	out := make([][]key.Binding, len(rows))
+	for i, row := range rows {
+		out[i] = slices.Clone(row)
+		for j := range out[i] {
+			if out[i][j].Help().Key == "?" {
+				out[i][j].SetHelp("?", "less")
+			}
+		}
+	}
+	return out
+}
+
 // globalKeys work on every screen that is not taking text.
 type globalKeys struct {
 	Quit, ForceQuit, Help key.Binding
@@ -115,7 +132,7 @@ func newFormKeys() formKeys {
 		Next:   bind("tab/enter", "next", "tab", "enter", "down"),
 		Prev:   bind("shift+tab", "back", "shift+tab", "up"),
 		Choice: bind("←/→", "change", "left", "right", " "),
-		Accept: bind("→", "complete", "right"),
+		Accept: bind("tab/→", "complete", "tab", "right"),
 		Save:   bind("ctrl+s", "save", "ctrl+s"),
 		Cancel: bind("esc", "cancel", "esc"),
 	}
@@ -125,7 +142,7 @@ func (k formKeys) ShortHelp() []key.Binding {
 	return []key.Binding{k.Next, k.Prev, k.Choice, k.Accept, k.Save, k.Cancel}
 }
 func (k formKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
-func (k formKeys) dropFirst() []string       { return []string{"shift+tab", "→"} }
+func (k formKeys) dropFirst() []string       { return []string{"shift+tab", "tab/→"} }
 
 // chooserKeys pick OBO or M2M for a target without a default flow.
 type chooserKeys struct {
@@ -154,10 +171,11 @@ func (k chooserKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.OBO, k.M2M, k.Up, k.Down, k.Choose}, {k.Back, k.Help, k.Quit}}
 }
 
-// runningKeys: the only thing to do while waiting is to give up.
-type runningKeys struct{ Cancel key.Binding }
+// runningKeys: the only thing to do while waiting is to give up, or to
+// quit.
+type runningKeys struct{ Cancel, Quit key.Binding }
 
-func (k runningKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Cancel} }
+func (k runningKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Cancel, k.Quit} }
 func (k runningKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 // loginKeys: copy or reopen the login URL. A paste needs no key: the
@@ -184,8 +202,9 @@ func (k loginKeys) FullHelp() [][]key.Binding {
 }
 
 // tokenKeys act on the token on screen; Up/Down are enabled only when the
-// claims (or the revealed token) do not fit. j copies the claims, so no
-// letter scrolls.
+// claims (or the revealed token) do not fit. j and k scroll, as they move
+// on every other screen; y copies the claims, as y copies the secondary
+// text elsewhere (the login URL, the YAML fix).
 type tokenKeys struct {
 	Copy, Bearer, JSON, Refresh, Reveal key.Binding
 	Up, Down, Back, Help, Quit          key.Binding
@@ -195,11 +214,11 @@ func newTokenKeys() tokenKeys {
 	return tokenKeys{
 		Copy:    bind("c", "copy", "c"),
 		Bearer:  bind("b", "bearer", "b"),
-		JSON:    bind("j", "claims", "j"),
+		JSON:    bind("y", "copy claims", "y"),
 		Refresh: bind("r", "refresh", "r"),
 		Reveal:  bind("v", "reveal", "v"),
-		Up:      bind("↑/pgup", "scroll up", "up", "pgup"),
-		Down:    bind("↓/pgdn/space", "scroll down", "down", "pgdown", " "),
+		Up:      bind("↑/k/pgup", "scroll up", "up", "k", "pgup"),
+		Down:    bind("↓/j/pgdn/space", "scroll down", "down", "j", "pgdown", " "),
 		Back:    bind("esc", "back", "esc"),
 		Help:    bind("?", "more", "?"),
 		Quit:    bind("q", "quit", "q"),
@@ -207,9 +226,9 @@ func newTokenKeys() tokenKeys {
 }
 
 func (k tokenKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Copy, k.Bearer, k.JSON, k.Refresh, k.Reveal, k.Back, k.Help}
+	return []key.Binding{k.Copy, k.Bearer, k.JSON, k.Refresh, k.Reveal, k.Back, k.Help, k.Quit}
 }
-func (k tokenKeys) dropFirst() []string { return []string{"b", "j", "v"} }
+func (k tokenKeys) dropFirst() []string { return []string{"y", "b", "v"} }
 
 func (k tokenKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Copy, k.Bearer, k.JSON}, {k.Refresh, k.Reveal, k.Up, k.Down}, {k.Back, k.Help, k.Quit}}

@@ -3,10 +3,10 @@ package ui
 import (
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/entratoken/entratoken/clip"
 	"github.com/entratoken/entratoken/config"
 	"github.com/entratoken/entratoken/flows"
@@ -33,7 +33,16 @@ type loginScreen struct {
 	pasteErr   string
 	browserErr string
 	keys       loginKeys
+	// typed collects a paste that came as keys (no bracketed paste: some
+	// terminals, tmux with it off): runes, spaces and newlines, read until
+	// the keys stop for typedSettle.
+	typed    string
+	typedSeq int
 }
+
+// typedSettle is how long the keys of a paste may pause before it is taken
+// as whole: a paste arrives in one burst of reads.
+const typedSettle = 100 * time.Millisecond
 
 func newLogin(sh *shared, t config.SavedTarget, url string, rejected bool) loginScreen {
 	return loginScreen{sh: sh, target: t, url: url, rejected: rejected, keys: newLoginKeys()}
@@ -68,14 +77,13 @@ func (l loginScreen) observe(text string, err error) (loginScreen, *flows.Picked
 }
 
 func (l loginScreen) update(msg tea.KeyMsg) (loginScreen, tea.Msg) {
-	if isPaste(msg) {
-		p, err := flows.PickupSession(string(msg.Runes))
-		if err != nil {
-			l.pasteErr = err.Error()
-			return l, nil
-		}
-		l.pasteErr = ""
-		return l, pickedMsg{p}
+	if msg.Paste {
+		return l.take(string(msg.Runes))
+	}
+	if text, ok := pastedText(msg); ok && (l.typed != "" || !l.isCommand(msg)) {
+		l.typed += text
+		l.typedSeq++
+		return l, typedMsg{seq: l.typedSeq}
 	}
 	switch {
 	case key.Matches(msg, l.keys.Copy):
@@ -87,6 +95,51 @@ func (l loginScreen) update(msg tea.KeyMsg) (loginScreen, tea.Msg) {
 		return l, backMsg{}
 	}
 	return l, nil
+}
+
+// pastedText is what a key adds to a paste that came as keys.
+func pastedText(msg tea.KeyMsg) (string, bool) {
+	switch msg.Type {
+	case tea.KeyRunes:
+		return string(msg.Runes), true
+	case tea.KeySpace:
+		return " ", true
+	case tea.KeyEnter, tea.KeyCtrlJ:
+		return "\n", true
+	case tea.KeyTab:
+		return "\t", true
+	}
+	return "", false
+}
+
+// isCommand is whether msg, on its own, is one of the screen's keys.
+func (l loginScreen) isCommand(msg tea.KeyMsg) bool {
+	return key.Matches(msg, l.keys.Copy, l.keys.Open, l.keys.Back, l.keys.Help, l.keys.Quit)
+}
+
+// collecting is whether a paste that came as keys is being read, so that
+// q or ? inside it are text.
+func (l loginScreen) collecting() bool { return l.typed != "" }
+
+// settle takes the paste read as keys once they have stopped.
+func (l loginScreen) settle(seq int) (loginScreen, tea.Msg) {
+	if seq != l.typedSeq || l.typed == "" {
+		return l, nil
+	}
+	text := l.typed
+	l.typed = ""
+	return l.take(text)
+}
+
+// take reads a pasted token, generator JSON or session cookie.
+func (l loginScreen) take(text string) (loginScreen, tea.Msg) {
+	p, err := flows.PickupSession(text)
+	if err != nil {
+		l.pasteErr = err.Error()
+		return l, nil
+	}
+	l.pasteErr = ""
+	return l, pickedMsg{p}
 }
 
 func (l loginScreen) view(width int) string {
@@ -115,8 +168,8 @@ func (l loginScreen) view(width int) string {
 			st.muted.Render("   Pasting it here works too."))
 	}
 	if l.pasteErr != "" {
-		lines = append(lines, "", st.fieldErr.Render(ansi.Wrap("✗ "+l.pasteErr, width, " ")))
+		lines = append(lines, "", st.fieldErr.Render(wrapText("✗ "+l.pasteErr, width)))
 	}
-	lines = append(lines, "", st.muted.Render(ansi.Wrap("A session cookie stays in memory for this run only, so the next OBO token needs no browser.", width, " ")))
+	lines = append(lines, "", st.muted.Render(wrapText("A session cookie stays in memory for this run only, so the next OBO token needs no browser.", width)))
 	return strings.Join(lines, "\n")
 }

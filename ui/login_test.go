@@ -66,7 +66,7 @@ func TestLoginOpensBrowserAndPicksUpCopiedJSON(t *testing.T) {
 	h.clip.set(generatorJSON(t, fresh))
 	h.fire(isPoll)
 	h.wantScreen("token")
-	if h.m.token.res.Token.Raw != fresh.Raw || h.m.token.source != "browser" {
+	if h.m.token.res.Token.Raw != fresh.Raw || !h.m.token.pasted {
 		t.Fatalf("showing %q from %s", h.m.token.res.Token.Raw[:20], h.m.token.source)
 	}
 	if n := h.fire(isPoll); n != 0 || h.clip.reads != 4 {

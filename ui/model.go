@@ -20,6 +20,11 @@ import (
 // Smallest terminal the screens are laid out for.
 const minWidth, minHeight = 60, 20
 
+// maxContentWidth is the widest the content gets: on a wide terminal it
+// stays on the left at this width, as in glow and gh-dash, so a badge
+// stays next to its name rather than 150 columns away.
+const maxContentWidth = 100
+
 type screenID int
 
 const (
@@ -62,10 +67,14 @@ type Model struct {
 	gen     int                // generation of the current run
 	cancel  context.CancelFunc // cancels the current run
 	last    runMsg             // the last run, for retry
+	saveSeq int                // the latest save or delete
 	tickSeq int                // the live tick chain; older ticks are dropped
 	pollSeq int                // the live clipboard watch
 	clip    pendingClear       // a copied token waiting to be cleared
 	clipSeq int
+	// quitting is set once a key has quit: keys still queued (several in
+	// one read) do nothing more.
+	quitting bool
 }
 
 // New builds the UI. It asks the terminal for its background colour now,
@@ -100,14 +109,27 @@ func (m Model) Init() tea.Cmd {
 }
 
 // Update routes a message: global concerns first, then the active screen.
+// It reads the clock first, whatever the message: a transition that no key
+// started (a login picked up from the clipboard after a minute in the
+// browser, a late result) must start from the time it happens.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m.now = m.sh.d.Clock.Now()
+	lines := m.status.height(m.contentWidth())
+	next, cmd := m.update(msg)
+	if n := next.(Model); n.status.height(n.contentWidth()) != lines {
+		n.resize() // a status of two lines takes one from the screen
+		return n, cmd
+	}
+	return next, cmd
+}
+
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.resize()
 		return m, nil
 	case tea.KeyMsg:
-		m.now = m.sh.d.Clock.Now()
 		return m.handleKey(msg)
 	case tickMsg:
 		return m.handleTick(msg)
@@ -130,12 +152,18 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	if m.quitting {
+		return m, nil
+	}
+	if keys := splitKeys(msg); len(keys) > 1 && !m.takingText() && m.screen != scrLogin {
+		return m.handleKeys(keys)
+	}
 	if key.Matches(msg, m.global.ForceQuit) {
 		return m.quit()
 	}
 	if !m.takingText() {
 		switch {
-		case key.Matches(msg, m.global.Quit) && m.screen != scrRunning:
+		case key.Matches(msg, m.global.Quit):
 			return m.quit()
 		case key.Matches(msg, m.global.Help):
 			m.help.ShowAll = !m.help.ShowAll
@@ -170,19 +198,46 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return next, tea.Batch(cmd, navCmd)
 }
 
-// takingText is true where letters are typed into a field, so q and ? are
-// text there.
-func (m Model) takingText() bool {
-	return m.screen == scrForm || (m.screen == scrTargets && m.targets.takingText())
+// splitKeys turns the runes of one read (fast typing, a slow SSH link,
+// keys typed while the app starts: Bubble Tea hands them over as one key
+// message) into one key each, so "/short" opens the filter and types
+// "short", and "xo" runs OBO. A bracketed paste stays whole.
+func splitKeys(msg tea.KeyMsg) []tea.KeyMsg {
+	if msg.Type != tea.KeyRunes || msg.Paste || len(msg.Runes) < 2 {
+		return []tea.KeyMsg{msg}
+	}
+	keys := make([]tea.KeyMsg, len(msg.Runes))
+	for i, r := range msg.Runes {
+		keys[i] = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}
+	}
+	return keys
 }
 
-// quit cancels any run and, if a copied token is still waiting to be
-// cleared, hands its clear on (see handOff) before the program ends.
+// handleKeys handles keys one after the other, each on the screen the one
+// before it led to.
+func (m Model) handleKeys(keys []tea.KeyMsg) (tea.Model, tea.Cmd) {
+	cmds := make([]tea.Cmd, 0, len(keys))
+	for _, k := range keys {
+		next, cmd := m.handleKey(k)
+		m = next.(Model)
+		cmds = append(cmds, cmd)
+	}
+	return m, tea.Batch(cmds...)
+}
+
+// takingText is true where letters are typed into a field, or a paste
+// comes as keys on the login screen, so q and ? are text there.
+func (m Model) takingText() bool {
+	return m.screen == scrForm || (m.screen == scrTargets && m.targets.takingText()) ||
+		(m.screen == scrLogin && m.login.collecting())
+}
+
+// quit cancels any run and ends the program. A clear still owed for a
+// copied token is not the UI's to hand on: the clipboard keeps that promise
+// and hands it on once the program has ended, however it ended.
 func (m Model) quit() (tea.Model, tea.Cmd) {
 	m.cancelRun()
-	if p, ok := m.takeClear(); ok {
-		return m, handOffCmd(m.sh.d.Clipboard, p, m.sh.d.Clock.Now())
-	}
+	m.quitting = true
 	return m, tea.Quit
 }
 
@@ -191,11 +246,14 @@ func (m Model) quit() (tea.Model, tea.Cmd) {
 func (m Model) bodyHeight() int { return m.bodyHeightWith(m.helpView()) }
 
 func (m Model) bodyHeightWith(help string) int {
-	return max(m.height-2-1-lipgloss.Height(help), 1)
+	return max(m.height-2-m.status.height(m.contentWidth())-lipgloss.Height(help), 1)
 }
 
+// contentWidth is the width of everything inside the one-column margins.
+func (m Model) contentWidth() int { return min(m.width-2, maxContentWidth) }
+
 func (m *Model) resize() {
-	w, h := m.width-2, m.bodyHeight()
+	w, h := m.contentWidth(), m.bodyHeight()
 	m.help.Width = w
 	m.targets.setSize(w, h)
 	m.token.setSize(w, h, m.now)
@@ -211,10 +269,11 @@ func (m Model) View() string {
 		return ""
 	}
 	if m.width < minWidth || m.height < minHeight {
-		return fmt.Sprintf("make the window at least %d×%d (it is %d×%d)", minWidth, minHeight, m.width, m.height)
+		msg := fmt.Sprintf("make the window at least %d×%d (it is %d×%d)", minWidth, minHeight, m.width, m.height)
+		return strings.Join(wrapWords(msg, m.width), "\n")
 	}
 	help := m.helpView()
-	w, h := m.width-2, m.bodyHeightWith(help)
+	w, h := m.contentWidth(), m.bodyHeightWith(help)
 	var body string
 	switch m.screen {
 	case scrTargets:
@@ -235,45 +294,4 @@ func (m Model) View() string {
 	body = lipgloss.NewStyle().Width(w).Height(h).MaxHeight(h).Render(body)
 	out := strings.Join([]string{m.titleView(), "", body, m.status.view(m.sh.st, w), help}, "\n")
 	return lipgloss.NewStyle().Padding(0, 1).Render(out)
-}
-
-func (m Model) titleView() string {
-	st := m.sh.st
-	title := st.title.Render("entratoken")
-	if m.sh.d.Banner != "" {
-		title += " " + st.banner.Render(m.sh.d.Banner)
-	}
-	if m.session != "" {
-		right := st.session.Render("● generator session")
-		gap := max(m.width-2-lipgloss.Width(title)-lipgloss.Width(right), 1)
-		title += strings.Repeat(" ", gap) + right
-	}
-	return title
-}
-
-func (m Model) helpView() string {
-	return m.help.View(fit(m.help, m.keyMap()))
-}
-
-func (m Model) keyMap() help.KeyMap {
-	switch m.screen {
-	case scrForm:
-		return m.form.keyMap()
-	case scrChooser:
-		return m.chooser.keys
-	case scrRunning:
-		return runningKeys{Cancel: bind("esc", "cancel", "esc")}
-	case scrLogin:
-		return m.login.keys
-	case scrToken:
-		return m.token.keyMap()
-	case scrError:
-		return m.errv.keyMap()
-	}
-	return m.targets.keyMap()
-}
-
-// Screen names the active screen; tests use it to see where a key led.
-func (m Model) Screen() string {
-	return [...]string{"targets", "form", "chooser", "running", "login", "token", "error"}[m.screen]
 }

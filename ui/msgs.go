@@ -46,16 +46,17 @@ type (
 	}
 	copiedMsg struct {
 		what, text, method string
+		clearAt            time.Time // the clear promised; zero: none
 		err                error
 	}
 	clearClipMsg   struct{ seq int }
-	clipClearedMsg struct {
-		err  error
-		quit bool
-	}
-	statusFadeMsg struct{ seq int }
-	browserMsg    struct{ err error }
-	savedMsg      struct {
+	clipClearedMsg struct{ err error }
+	statusFadeMsg  struct{ seq int }
+	browserMsg     struct{ err error }
+	// savedMsg is a finished save or delete; seq tells the form's current
+	// save from one it no longer waits for.
+	savedMsg struct {
+		seq int
 		old *flows.Target
 		t   config.SavedTarget
 		del bool
@@ -65,8 +66,12 @@ type (
 	cachedMsg map[flows.Target]cachedExp
 )
 
-// cachedExp is when a target's cached tokens expire (zero: none cached).
-type cachedExp struct{ m2m, obo time.Time }
+// cachedExp is when a target's cached tokens expire (zero: none cached),
+// and the audience (aud) its fetched tokens were issued for.
+type cachedExp struct {
+	m2m, obo time.Time
+	aud      string
+}
 
 // afterFunc schedules msg after d. It is a field of the model so tests can
 // fire timers by hand instead of sleeping.
@@ -83,15 +88,15 @@ func getCmd(ctx context.Context, t Tokens, gen int, req flows.Request, auto bool
 	}
 }
 
-func copyCmd(c Clipboard, what, text string) tea.Cmd {
+func copyCmd(c Clipboard, what, text string, clearAt time.Time) tea.Cmd {
 	return func() tea.Msg {
-		method, err := c.Write(text)
-		return copiedMsg{what: what, text: text, method: method, err: err}
+		method, err := c.Write(text, clearAt)
+		return copiedMsg{what: what, text: text, method: method, clearAt: clearAt, err: err}
 	}
 }
 
-func clearCmd(c Clipboard, text string, quit bool) tea.Cmd {
-	return func() tea.Msg { return clipClearedMsg{err: c.ClearIfUnchanged(text), quit: quit} }
+func clearCmd(c Clipboard, text string) tea.Cmd {
+	return func() tea.Msg { return clipClearedMsg{err: c.ClearIfUnchanged(text)} }
 }
 
 func readClipCmd(c Clipboard, seq int) tea.Cmd {
@@ -105,7 +110,7 @@ func openCmd(b Browser, url string) tea.Cmd {
 	return func() tea.Msg { return browserMsg{err: b.Open(url)} }
 }
 
-func saveCmd(s TargetStore, old *flows.Target, t config.SavedTarget) tea.Cmd {
+func saveCmd(s TargetStore, seq int, old *flows.Target, t config.SavedTarget) tea.Cmd {
 	return func() tea.Msg {
 		var err error
 		if old == nil {
@@ -113,13 +118,13 @@ func saveCmd(s TargetStore, old *flows.Target, t config.SavedTarget) tea.Cmd {
 		} else {
 			err = s.UpdateTarget(*old, t)
 		}
-		return savedMsg{old: old, t: t, err: err}
+		return savedMsg{seq: seq, old: old, t: t, err: err}
 	}
 }
 
-func removeCmd(s TargetStore, t flows.Target) tea.Cmd {
+func removeCmd(s TargetStore, seq int, t flows.Target) tea.Cmd {
 	return func() tea.Msg {
-		return savedMsg{old: &t, del: true, err: s.RemoveTarget(t)}
+		return savedMsg{seq: seq, old: &t, del: true, err: s.RemoveTarget(t)}
 	}
 }
 
@@ -142,6 +147,7 @@ func cachedCmd(tk Tokens, targets []config.SavedTarget, session string) tea.Cmd 
 				continue
 			}
 			e := out[req.Target]
+			e.aud = toks[i].Claim("aud")
 			if req.Flow == flows.OBO {
 				e.obo = toks[i].ExpiresAt
 			} else {
@@ -166,6 +172,17 @@ type pollDueMsg struct{ seq int }
 
 // cancelRunMsg is esc on the running screen.
 type cancelRunMsg struct{}
+
+// typedMsg says the login screen got a key of a paste that came as keys;
+// typedDoneMsg, typedSettle later, takes the paste if no key came since.
+type (
+	typedMsg     struct{ seq int }
+	typedDoneMsg struct{ seq int }
+)
+
+// noticeMsg asks for a warning on the status line, held until the screen
+// changes or something else is said.
+type noticeMsg struct{ text string }
 
 // pickedMsg is a token or session pasted on the login screen.
 type pickedMsg struct{ p flows.Picked }

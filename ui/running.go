@@ -33,5 +33,6 @@ func (r runningScreen) view(st styles, now time.Time, width int) string {
 	elapsed := max(now.Sub(r.start), 0)
 	frame := spin.Frames[int(elapsed/spin.FPS)%len(spin.Frames)]
 	line := st.accent.Render(frame) + " " + r.desc + "…  " + st.muted.Render(fmt.Sprintf("%.1f s", elapsed.Seconds()))
-	return truncate(line, width) + "\n\n" + st.muted.Render("esc cancels; a late answer is ignored.")
+	return truncate(st.header.Render(r.target.String()), width) + "\n\n" + truncate(line, width) + "\n\n" +
+		st.muted.Render("esc cancels; a late answer is ignored.")
 }

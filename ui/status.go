@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -16,30 +17,22 @@ const statusFade = 4 * time.Second
 type statusLine struct {
 	text  string
 	isErr bool
-	held  bool // shown until replaced or the screen changes, never faded
 	seq   int
 }
 
 // set shows text and returns the timer that fades it.
 func (s *statusLine) set(text string, isErr bool, after afterFunc) tea.Cmd {
 	s.seq++
-	s.text, s.isErr, s.held = text, isErr, false
+	s.text, s.isErr = text, isErr
 	return after(statusFade, statusFadeMsg{seq: s.seq})
 }
 
 // hold shows text without fading it: for news the user may not be looking
-// at when it happens, such as a failed auto-refresh. It belongs to the
-// screen it was shown on and goes when that screen does (dropHeld).
+// at when it happens, such as a failed auto-refresh. Like every message,
+// it goes when its screen does.
 func (s *statusLine) hold(text string, isErr bool) {
 	s.seq++
-	s.text, s.isErr, s.held = text, isErr, true
-}
-
-// dropHeld clears a held message; a fading one may outlive its screen.
-func (s *statusLine) dropHeld() {
-	if s.held {
-		s.clear()
-	}
+	s.text, s.isErr = text, isErr
 }
 
 // fade clears the message if msg belongs to it.
@@ -53,14 +46,30 @@ func (s *statusLine) fade(msg statusFadeMsg) {
 // message belongs to what was on screen before.
 func (s *statusLine) clear() {
 	s.seq++
-	s.text, s.held = "", false
+	s.text = ""
 }
 
-func (s statusLine) view(st styles, width int) string {
+// lines is the message wrapped to width: at most two lines, the second cut
+// short if need be, so that a warning is read whole where it can be.
+func (s statusLine) lines(width int) []string {
 	if s.text == "" {
-		return ""
+		return []string{""}
 	}
-	text := ansi.Truncate(s.text, width, "…")
+	lines := wrapWords(s.text, max(width, 10))
+	if len(lines) > 2 {
+		lines = []string{lines[0], strings.Join(lines[1:], " ")}
+	}
+	for i := range lines {
+		lines[i] = ansi.Truncate(lines[i], width, "…")
+	}
+	return lines
+}
+
+// height is how many lines the status takes at width.
+func (s statusLine) height(width int) int { return len(s.lines(width)) }
+
+func (s statusLine) view(st styles, width int) string {
+	text := strings.Join(s.lines(width), "\n")
 	if s.isErr {
 		return st.statusErr.Render(text)
 	}

@@ -36,7 +36,7 @@ type styles struct {
 	match                  lipgloss.Style
 	formLabel, formFocus   lipgloss.Style
 	fieldErr, choice       lipgloss.Style
-	help                   lipgloss.Style
+	help, cursor           lipgloss.Style
 }
 
 func newStyles() styles {
@@ -75,14 +75,20 @@ func newStyles() styles {
 	s.fieldErr = lipgloss.NewStyle().Foreground(colRed)
 	s.choice = lipgloss.NewStyle().Bold(true).Foreground(colAccent)
 	s.help = lipgloss.NewStyle().Foreground(colMuted)
+	// The cursor is reverse video whatever the colour profile: Lip Gloss
+	// drops every attribute under NO_COLOR, reverse included, and left the
+	// form and the filter without a visible cursor. NO_COLOR is about
+	// colour; reverse video is how a terminal shows its own cursor.
+	s.cursor = lipgloss.NewStyle().Transform(func(s string) string { return "\x1b[7m" + s + "\x1b[27m" })
 	return s
 }
 
-// hyperlink shows url as a clickable OSC 8 link, hard-wrapped to width
-// with each line indented and linked on its own, so the whole URL stays
-// visible and clickable on narrow terminals.
+// hyperlink shows url as a clickable OSC 8 link, wrapped to width at its
+// slashes and separators (wrapURL) with each line indented and linked on
+// its own, so the whole URL stays visible and clickable on narrow
+// terminals.
 func hyperlink(st styles, url string, width, indent int) string {
-	lines := strings.Split(ansi.Hardwrap(url, max(width-indent, 10), false), "\n")
+	lines := wrapURL(url, max(width-indent, 10))
 	pad := strings.Repeat(" ", indent)
 	for i, l := range lines {
 		lines[i] = pad + ansi.SetHyperlink(url, "id=entratoken") + st.link.Render(l) + ansi.ResetHyperlink()

@@ -45,10 +45,7 @@ func (d targetDelegate) Render(w io.Writer, m list.Model, index int, item list.I
 		title, desc = d.st.selTitle, d.st.selDesc
 	}
 	width := m.Width() - 3
-	left := d.st.bold.Render(st.Target.App) + "  " + st.Target.Cluster + "/" + st.Target.Namespace
-	right := d.cacheInfo(st.Target)
-	gap := max(width-lipgloss.Width(left)-lipgloss.Width(right), 1)
-	line1 := truncate(left+strings.Repeat(" ", gap)+right, width)
+	line1 := rowTitle(d.st.bold.Render(st.Target.App), st.Target.Cluster+"/"+st.Target.Namespace, d.cacheParts(st.Target), width)
 	line2 := flowLabel(st)
 	if st.Note != "" {
 		line2 += " · " + st.Note
@@ -56,11 +53,31 @@ func (d targetDelegate) Render(w io.Writer, m list.Model, index int, item list.I
 	fmt.Fprint(w, title.Render(line1)+"\n"+desc.Render(truncate(line2, width)))
 }
 
-// cacheInfo is "M2M 52 min left · OBO 12 min left" for cached tokens.
-func (d targetDelegate) cacheInfo(t flows.Target) string {
+// rowTitle is a row's first line: the app and where it runs on the left,
+// the cache badge on the right, two spaces apart at least. Where that does
+// not fit, where it runs goes first, then the badge's second half, so the
+// badge never runs into the name.
+func rowTitle(app, where string, badge []string, width int) string {
+	left := app + "  " + where
+	right := strings.Join(badge, " · ")
+	fits := func() bool { return lipgloss.Width(left)+2+lipgloss.Width(right) <= width }
+	if !fits() {
+		left = app
+	}
+	if !fits() && len(badge) > 1 {
+		right = badge[0]
+	}
+	if right == "" || !fits() {
+		return truncate(left, width)
+	}
+	return left + strings.Repeat(" ", width-lipgloss.Width(left)-lipgloss.Width(right)) + right
+}
+
+// cacheParts are "M2M 52 min left" and "OBO 12 min left" for cached tokens.
+func (d targetDelegate) cacheParts(t flows.Target) []string {
 	e, ok := d.cached[t]
 	if !ok {
-		return ""
+		return nil
 	}
 	var parts []string
 	if !e.m2m.IsZero() && e.m2m.After(d.now) {
@@ -69,7 +86,7 @@ func (d targetDelegate) cacheInfo(t flows.Target) string {
 	if !e.obo.IsZero() && e.obo.After(d.now) {
 		parts = append(parts, d.oboLeft(e.obo))
 	}
-	return strings.Join(parts, " · ")
+	return parts
 }
 
 // timeLeft is "M2M 52 min left", coloured as the countdown would be.
@@ -136,10 +153,14 @@ func (t *targetsScreen) setCached(c cachedMsg) {
 }
 
 // noteToken records a token just fetched or pasted, so the list shows its
-// time left without asking the cache again.
-func (t *targetsScreen) noteToken(req flows.Request, tok *flows.Token) {
+// time left without asking the cache again. Only a fetched one (fetched)
+// says which audience the target's tokens have.
+func (t *targetsScreen) noteToken(req flows.Request, tok *flows.Token, fetched bool) {
 	noted := laterOf(t.noted, nil) // a copy: older models share the map
 	e := noted[req.Target]
+	if fetched {
+		e.aud = tok.Claim("aud")
+	}
 	if req.Flow == flows.OBO {
 		e.obo = tok.ExpiresAt
 	} else {
@@ -162,10 +183,17 @@ func laterOf(a, b cachedMsg) cachedMsg {
 		if v.obo.After(e.obo) {
 			e.obo = v.obo
 		}
+		if v.aud != "" {
+			e.aud = v.aud
+		}
 		out[k] = e
 	}
 	return out
 }
+
+// audience is the aud of the tokens fetched for target, in this run or
+// from the cache; "" when none was seen.
+func (t targetsScreen) audience(target flows.Target) string { return t.del.cached[target].aud }
 
 // showsBadge is whether some saved target has a token with time left at
 // now, so the list has a "n min left" to keep fresh.

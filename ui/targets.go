@@ -40,6 +40,10 @@ func newTargetsScreen(sh *shared, saved []config.SavedTarget) targetsScreen {
 	l.KeyMap.NextPage = key.NewBinding(key.WithKeys("right", "l", "pgdown"), key.WithHelp("→/pgdn", "next page"))
 	l.KeyMap.PrevPage = key.NewBinding(key.WithKeys("left", "h", "pgup"), key.WithHelp("←/pgup", "prev page"))
 	l.FilterInput.Cursor.SetMode(cursor.CursorStatic)
+	l.FilterInput.Cursor.Style = sh.st.cursor
+	l.Styles.FilterCursor = sh.st.cursor
+	l.FilterInput.PromptStyle = sh.st.label
+	l.Styles.FilterPrompt = sh.st.label
 	l.FilterInput.KeyMap.Paste.SetEnabled(false) // pastes arrive as bracketed paste, not via a clipboard read
 	t := targetsScreen{sh: sh, list: l, del: d, keys: newTargetsKeys()}
 	t.setItems(saved)

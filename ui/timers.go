@@ -16,6 +16,10 @@ const (
 	runningTick = 100 * time.Millisecond
 	pollEvery   = 500 * time.Millisecond
 	badgeTick   = 30 * time.Second
+	// clearStep bounds each wait for a clipboard clear: the wait is
+	// checked against the wall clock (Go's timers stop while a laptop
+	// sleeps), so a clear due during an hour's sleep happens on waking.
+	clearStep = 5 * time.Second
 )
 
 // handleTick refreshes now and re-arms only while a screen shows time.
@@ -23,7 +27,6 @@ func (m Model) handleTick(msg tickMsg) (Model, tea.Cmd) {
 	if msg.seq != m.tickSeq {
 		return m, nil
 	}
-	m.now = m.sh.d.Clock.Now()
 	var cmd tea.Cmd
 	switch m.screen {
 	case scrToken:
@@ -63,10 +66,11 @@ func (m *Model) autoRefresh() tea.Cmd {
 }
 
 // enter switches screens and starts (or, by moving the sequence numbers
-// on, stops) the tick chain and the clipboard watch the screen needs.
+// on, stops) the tick chain and the clipboard watch the screen needs. The
+// status line belongs to the screen it was said on, so it goes too.
 func (m *Model) enter(s screenID) tea.Cmd {
 	m.screen = s
-	m.status.dropHeld()
+	m.status.clear()
 	m.tickSeq++
 	m.pollSeq++
 	m.help.ShowAll = false

@@ -34,13 +34,15 @@ type tokenScreen struct {
 	target        config.SavedTarget
 	res           flows.Result
 	rows          []flows.ClaimRow // the token's claims; they never change
-	source        string           // where it came from; "browser" for a pasted one
+	source        string           // where it came from, as the header says
+	pasted        bool             // brought back from the browser, not fetched
 	revealed      bool
 	vp            viewport.Model
 	tableKey      string // the table's width and times in words as last drawn
 	width, height int
 	aboveMargin   bool // for auto-refresh: it fires when this turns false
 	keys          tokenKeys
+	armed         string // a copy key pressed once on an expired token
 }
 
 func newTokenScreen(sh *shared, t config.SavedTarget, res flows.Result, source string, width, height int, now time.Time) tokenScreen {
@@ -113,7 +115,7 @@ func (t tokenScreen) tick(now time.Time, cfg *config.Config) (tokenScreen, bool)
 	above := t.res.Token.TimeLeft(now) >= cfg.ExpiryMargin
 	crossed := t.aboveMargin && !above
 	t.aboveMargin = above
-	return t, crossed && cfg.AutoRefresh && t.res.Request.Flow == flows.M2M && t.source != "browser"
+	return t, crossed && cfg.AutoRefresh && t.res.Request.Flow == flows.M2M && !t.pasted
 }
 
 // untilNextSecond times the next tick to when the countdown's seconds
@@ -128,7 +130,14 @@ func (t tokenScreen) untilNextSecond(now time.Time) time.Duration {
 
 func (t tokenScreen) update(msg tea.KeyMsg) (tokenScreen, tea.Msg) {
 	raw := t.res.Token.Raw
+	armed := t.armed
+	t.armed = ""
 	switch {
+	case key.Matches(msg, t.keys.Copy, t.keys.Bearer) && t.expired() && armed != msg.String():
+		// An expired token is copied only on a second press: pasted into
+		// curl, it would fail far from here.
+		t.armed = msg.String()
+		return t, noticeMsg{"the token has expired: r gets a fresh one; press " + msg.String() + " again to copy it anyway"}
 	case key.Matches(msg, t.keys.Copy):
 		return t, copyMsg{what: whatToken, text: raw}
 	case key.Matches(msg, t.keys.Bearer):
@@ -148,7 +157,7 @@ func (t tokenScreen) update(msg tea.KeyMsg) (tokenScreen, tea.Msg) {
 			t.vp.ScrollUp(1)
 		}
 	case key.Matches(msg, t.keys.Down):
-		if msg.String() == "down" {
+		if k := msg.String(); k == "down" || k == "j" {
 			t.vp.ScrollDown(1)
 		} else {
 			t.vp.PageDown()
@@ -202,16 +211,36 @@ func orDash(s string) string {
 	return s
 }
 
+// expired is whether the token's exp has passed.
+func (t tokenScreen) expired() bool {
+	tok := t.res.Token
+	return !tok.ExpiresAt.IsZero() && tok.TimeLeft(t.sh.d.Clock.Now()) <= 0
+}
+
 // tokenLine shows the token masked: its first characters (the public JOSE
-// header) and its length.
+// header, the same for every token) and its last (the end of the
+// signature, which differs from one token to the next, so a new token is
+// seen to be new), then its length and keys as far as the width allows.
 func (t tokenScreen) tokenLine() string {
 	st, raw := t.sh.st, t.res.Token.Raw
 	if t.revealed {
 		return st.muted.Render(fmt.Sprintf("%d characters", len(raw)))
 	}
-	shown := raw[:min(12, len(raw))]
-	return st.label.Render("token ") + shown + strings.Repeat("•", 16) +
-		st.muted.Render(fmt.Sprintf("  %d characters · v reveals · c copies", len(raw)))
+	line := st.label.Render("token ") + raw[:min(12, len(raw))] + strings.Repeat("•", 12)
+	if len(raw) > 30 {
+		line += raw[len(raw)-6:]
+	}
+	for i, part := range []string{fmt.Sprintf("%d characters", len(raw)), "v reveals", "c copies"} {
+		sep := " · "
+		if i == 0 {
+			sep = "  "
+		}
+		if lipgloss.Width(line+sep+part) > t.width {
+			break
+		}
+		line += st.muted.Render(sep + part)
+	}
+	return line
 }
 
 func (t tokenScreen) keyMap() help.KeyMap {

@@ -25,7 +25,7 @@ func TestTokenCopyKeys(t *testing.T) {
 	}{
 		{"c", raw, "copied token to the system clipboard; clipboard clears in 60 s"},
 		{"b", "Authorization: Bearer " + raw, "copied Authorization header to the system clipboard; clipboard clears in 60 s"},
-		{"j", h.m.token.res.Token.ClaimsJSON(), "copied claims as JSON to the system clipboard"},
+		{"y", h.m.token.res.Token.ClaimsJSON(), "copied claims as JSON to the system clipboard"},
 	}
 	for _, tt := range tests {
 		h.press(tt.key)
@@ -47,9 +47,10 @@ func TestTokenCopyKeys(t *testing.T) {
 		t.Fatal("status did not fade")
 	}
 	clears := h.pending(isClear)
-	if len(clears) != 2 || clears[0].d != 60*time.Second {
+	if len(clears) != 2 || clears[0].d != clearStep {
 		t.Fatalf("clipboard clears scheduled: %v", clears)
 	}
+	h.clock.advance(time.Minute)
 	h.fire(isClear)
 	if len(h.clip.clears) != 1 || h.clip.clears[0] != "Authorization: Bearer "+raw {
 		t.Fatalf("cleared %v; want only the last secret copy", h.clip.clears)
@@ -107,18 +108,23 @@ func TestClaimsScroll(t *testing.T) {
 	if !strings.Contains(h.view(), "AbCdEfGhIjKlMnOpQrStUv") {
 		t.Fatalf("scrolling did not reach uti:\n%s", h.view())
 	}
-	// j copies the claims, so k does not scroll either: only ↑/↓/pgup/
-	// pgdn/space do, as the help says.
+	// j and k move here as they do on the list and the error screen; they
+	// copy nothing.
 	at := h.m.token.vp.YOffset
+	writes := len(h.clip.writes)
 	h.press("k")
-	if h.m.token.vp.YOffset != at {
-		t.Fatal("k scrolled")
+	if h.m.token.vp.YOffset != at-1 {
+		t.Fatal("k did not scroll up")
 	}
 	h.press("up")
-	if h.m.token.vp.YOffset != at-1 {
+	if h.m.token.vp.YOffset != at-2 {
 		t.Fatal("↑ did not scroll up")
 	}
-	if v := h.view(); !strings.Contains(v, "↑/pgup ") || !strings.Contains(v, "↓/pgdn/space ") {
+	h.press("j")
+	if h.m.token.vp.YOffset != at-1 || len(h.clip.writes) != writes {
+		t.Fatalf("j: offset %d, %d copies; want one line down and no copy", h.m.token.vp.YOffset, len(h.clip.writes)-writes)
+	}
+	if v := h.view(); !strings.Contains(v, "↑/k/pgup ") || !strings.Contains(v, "↓/j/pgdn/space ") {
 		t.Fatalf("full help does not name the scroll keys:\n%s", v)
 	}
 }

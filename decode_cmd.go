@@ -107,6 +107,9 @@ func readToken(args []string, stdin io.Reader, stderr io.Writer) (*flows.Token, 
 		return nil, errors.New("no token given: pass one as an argument or on stdin")
 	}
 	p, err := flows.Pickup(text)
+	if errors.Is(err, flows.ErrNothingFound) {
+		return nil, errors.New("no token found: give a JWT (eyJ…), \"Bearer <jwt>\" or the JSON azure-token-generator answers, as the argument or on stdin")
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -84,6 +85,9 @@ func (a *app) applyEnvironment(g globals) error {
 	}
 	if v := a.getenv("ENTRATOKEN_SESSION"); v != "" && a.session == "" {
 		p, err := flows.PickupSession(v)
+		if errors.Is(err, flows.ErrNothingFound) {
+			return fmt.Errorf("ENTRATOKEN_SESSION holds no session cookie: set it to the %s cookie's value (or name=value) from the browser, or run `entratoken login` once instead", flows.SessionCookie)
+		}
 		if err != nil {
 			return fmt.Errorf("ENTRATOKEN_SESSION: %w", err)
 		}

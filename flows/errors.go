@@ -191,6 +191,9 @@ func Explain(err error) Explanation {
 		x.Why = "this machine's clock, or the service's, is wrong: a new token cannot have expired already"
 		x.Next = "set the clock right (e.g. turn on network time), then try again"
 	}
+	if x.Next != "" && strings.Contains(x.What, x.Next) {
+		x.Next = "" // the message says it already ("cannot reach …: are you on naisdevice?")
+	}
 	for _, f := range []*string{&x.What, &x.Why, &x.Next, &x.URL, &x.Snippet, &x.TraceID, &x.CorrelationID} {
 		*f = Printable(*f)
 	}

@@ -22,7 +22,10 @@ type Picked struct {
 	Session   string
 }
 
-var errNothing = errors.New("no token or session cookie found: paste the JSON azure-token-generator shows, a token, or the io.nais.wonderwall.session cookie")
+// ErrNothingFound means the text holds no token and no session cookie. Its
+// wording is the login screen's; a command that reads other input says
+// what it takes instead (errors.Is finds it).
+var ErrNothingFound = errors.New("no token or session cookie found: paste the JSON azure-token-generator shows, a token, or the io.nais.wonderwall.session cookie")
 
 // errEmptyCookie is "io.nais.wonderwall.session=" with nothing after it,
 // usually a copy of the cookie's name without its value.
@@ -60,7 +63,7 @@ func Pickup(text string) (Picked, error) {
 	// Decode then says which part is wrong. Anything else is something else.
 	if strings.ContainsAny(s, " \t\r\n") || !strings.Contains(s, ".") ||
 		(strings.Count(s, ".") != 2 && !tokenText(s)) {
-		return Picked{}, errNothing
+		return Picked{}, ErrNothingFound
 	}
 	tok, err := Decode(s)
 	if err != nil {

@@ -20,8 +20,8 @@ import (
 // ("signature ✓" still), and names the validity window only when the
 // countdown cannot (not valid yet, issued in the future). The check runs
 // in the background, so the token is on screen at once and the line
-// follows; it is drawn once when the check starts and once when it ends,
-// and schedules nothing in between.
+// follows. The line changes twice, when the check starts and when it
+// ends, and schedules nothing: no spinner, no ticks of its own.
 
 // verifyTimeout bounds a check: the discovery document, the keys and, for
 // a key the issuer has just rotated in, the keys once more, each request

@@ -88,7 +88,7 @@ func TestVerificationRunsBehindTheToken(t *testing.T) {
 		t.Fatalf("timers while checking: %v; want the countdown's tick alone", timers)
 	}
 	call := h.verifier.calls[0]
-	if deadline, ok := call.ctx.Deadline(); !ok || deadline.Sub(time.Now()) > verifyTimeout {
+	if deadline, ok := call.ctx.Deadline(); !ok || time.Until(deadline) > verifyTimeout {
 		t.Fatalf("the check has no deadline within %v (%v, %v)", verifyTimeout, deadline, ok)
 	}
 	if len(h.checks) != 1 {

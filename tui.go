@@ -52,6 +52,7 @@ func runTUI(ctx context.Context, g globals) (err error) {
 		Clipboard: clipboard,
 		Browser:   clip.NewBrowser(a.getenv),
 		Clock:     ui.SystemClock{},
+		Verifier:  a.verifier(), // decode --verify's, with the same keys
 		Config:    a.cfg,
 		Session:   a.session,
 		Banner:    a.banner,

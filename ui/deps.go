@@ -6,6 +6,7 @@ import (
 
 	"github.com/entratoken/entratoken/config"
 	"github.com/entratoken/entratoken/flows"
+	"github.com/entratoken/entratoken/flows/verify"
 )
 
 // Tokens is the part of the token broker the UI needs. The UI calls it only
@@ -54,6 +55,14 @@ type Browser interface {
 	Open(url string) error
 }
 
+// Verifier checks a token against its issuer's published keys;
+// *verify.Verifier is one. The UI calls it from a tea.Cmd, for every token
+// the token screen shows, with a deadline: it must honour ctx, and it
+// reports trouble (keys unreachable) in the Report rather than failing.
+type Verifier interface {
+	Verify(ctx context.Context, tok *flows.Token, want verify.Expect) verify.Report
+}
+
 // Clock gives the current time; tests use a fixed one so countdowns and
 // relative times are deterministic.
 type Clock interface {
@@ -75,6 +84,9 @@ type Deps struct {
 	Clipboard Clipboard
 	Browser   Browser
 	Clock     Clock
+	// Verifier checks each token on the token screen in the background;
+	// the verification line there shows what it found.
+	Verifier Verifier
 	// Config holds the saved targets and the settings the UI honours
 	// (ExpiryMargin, ClipboardClear, AutoRefresh, GeneratorURL).
 	Config *config.Config

@@ -27,7 +27,7 @@ func goldenRun(t *testing.T, targets []config.SavedTarget, setup func(*fakeToken
 		setup(tokens, clip)
 	}
 	m := New(Deps{Tokens: tokens, Store: &fakeStore{}, Clipboard: clip, Browser: &fakeBrowser{}, Clock: clock,
-		Config: testConfig(targets), Banner: "sandbox"})
+		Config: testConfig(targets), Banner: "sandbox", Verifier: &fakeVerifier{}})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
 	for _, k := range keys {
 		tm.Send(k)
@@ -93,12 +93,22 @@ func TestGoldenLogin(t *testing.T) {
 	}, "Watching the clipboard", tea.KeyMsg{Type: tea.KeyDown}, tea.KeyMsg{Type: tea.KeyEnter})
 }
 
+// The token screens wait for their verification line, which follows the
+// token.
 func TestGoldenM2MToken(t *testing.T) {
-	goldenRun(t, demoTargets(), nil, "access_as_application", tea.KeyMsg{Type: tea.KeyEnter})
+	goldenRun(t, demoTargets(), nil, "Entra ID keys", tea.KeyMsg{Type: tea.KeyEnter})
 }
 
 func TestGoldenOBOToken(t *testing.T) {
-	goldenRun(t, demoTargets(), nil, "Z990123", tea.KeyMsg{Type: tea.KeyDown}, tea.KeyMsg{Type: tea.KeyEnter})
+	goldenRun(t, demoTargets(), nil, "Entra ID keys", tea.KeyMsg{Type: tea.KeyDown}, tea.KeyMsg{Type: tea.KeyEnter})
+}
+
+func TestGoldenTokenBadSignature(t *testing.T) {
+	goldenRun(t, demoTargets(), func(tk *fakeTokens, _ *fakeClipboard) {
+		tk.respond = func(_ context.Context, req flows.Request) (flows.Result, error) {
+			return flows.Result{Request: req, Token: resigned(t, makeToken(t, m2mClaims(), t0, time.Hour))}, nil
+		}
+	}, "bad signature", tea.KeyMsg{Type: tea.KeyEnter})
 }
 
 func TestGoldenError(t *testing.T) {

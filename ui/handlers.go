@@ -103,6 +103,9 @@ func (m Model) handleResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 	case savedMsg:
 		next, cmd := m.onSaved(msg)
 		return next, cmd, true
+	case verifiedMsg:
+		m.token.check.take(msg)
+		return m, nil, true
 	}
 	return m, nil, false
 }
@@ -162,11 +165,11 @@ func (m Model) onResult(msg resultMsg) (Model, tea.Cmd) {
 	m.targets.noteToken(msg.res.Request, msg.res.Token, true)
 	news := "new token, expires " + localTime(msg.res.Token.ExpiresAt, m.now)
 	if msg.auto && m.screen == scrToken {
-		m.token = m.token.replace(msg.res, m.now)
-		return m, m.status.set(news+" (refreshed automatically)", false, m.sh.after)
+		check := m.setToken(m.token.replace(msg.res, m.now))
+		return m, tea.Batch(check, m.status.set(news+" (refreshed automatically)", false, m.sh.after))
 	}
-	m.token = newTokenScreen(m.sh, m.last.target, msg.res, "", m.contentWidth(), m.bodyHeight(), m.now)
-	cmd := m.enter(scrToken)
+	check := m.setToken(newTokenScreen(m.sh, m.last.target, msg.res, "", m.contentWidth(), m.bodyHeight(), m.now))
+	cmd := tea.Batch(check, m.enter(scrToken))
 	if m.last.fresh && !msg.res.FromCache {
 		// r: the header and the claims may read as before, so say it.
 		cmd = tea.Batch(cmd, m.status.set(news, false, m.sh.after))
@@ -184,12 +187,12 @@ func (m Model) showPicked(p flows.Picked) (Model, tea.Cmd) {
 	target := m.login.target.Target
 	res := flows.Result{Request: flows.Request{Target: target, Flow: flows.OBO, Via: flows.ViaGenerator}, Token: p.Token}
 	aud := checkAudience(p.Token, target, m.targets.audience(target))
-	m.token = newTokenScreen(m.sh, m.login.target, res, "browser, "+aud.label, m.contentWidth(), m.bodyHeight(), m.now)
+	check := m.setToken(newTokenScreen(m.sh, m.login.target, res, "browser, "+aud.label, m.contentWidth(), m.bodyHeight(), m.now))
 	m.token.pasted = true
 	if !p.Token.IsApp() && aud.problem == "" {
 		m.targets.noteToken(res.Request, p.Token, false) // the list shows "OBO n min left"
 	}
-	cmd := m.enter(scrToken)
+	cmd := tea.Batch(check, m.enter(scrToken))
 	if warn := pastedWarning(p.Token, aud.problem, m.now); warn != "" {
 		m.status.hold(warn, true)
 	}

@@ -18,23 +18,28 @@ type timer struct {
 // command runs at once and its message is fed back, timers are recorded
 // instead of waited for, and results can be held back to test stale ones.
 type harness struct {
-	t       *testing.T
-	m       Model
-	clock   *fakeClock
-	tokens  *fakeTokens
-	clip    *fakeClipboard
-	browser *fakeBrowser
-	store   *fakeStore
-	timers  []timer
-	hold    bool        // keep resultMsgs in held instead of delivering them
-	held    []resultMsg // results kept back
-	quit    bool
+	t        *testing.T
+	m        Model
+	clock    *fakeClock
+	tokens   *fakeTokens
+	clip     *fakeClipboard
+	browser  *fakeBrowser
+	store    *fakeStore
+	verifier *fakeVerifier
+	timers   []timer
+	hold     bool        // keep resultMsgs in held instead of delivering them
+	held     []resultMsg // results kept back
+	// holdChecks keeps finished verifications in checks instead of
+	// delivering them, as if the checks were still running.
+	holdChecks bool
+	checks     []verifiedMsg
+	quit       bool
 }
 
 func newHarness(t *testing.T, targets []config.SavedTarget, opts ...func(*Deps)) *harness {
-	h := &harness{t: t, clock: &fakeClock{t: t0}, clip: &fakeClipboard{}, browser: &fakeBrowser{}, store: &fakeStore{}}
+	h := &harness{t: t, clock: &fakeClock{t: t0}, clip: &fakeClipboard{}, browser: &fakeBrowser{}, store: &fakeStore{}, verifier: &fakeVerifier{}}
 	h.tokens = &fakeTokens{clock: h.clock, t: t}
-	d := Deps{Tokens: h.tokens, Store: h.store, Clipboard: h.clip, Browser: h.browser, Clock: h.clock, Config: testConfig(targets)}
+	d := Deps{Tokens: h.tokens, Store: h.store, Clipboard: h.clip, Browser: h.browser, Clock: h.clock, Config: testConfig(targets), Verifier: h.verifier}
 	for _, o := range opts {
 		o(&d)
 	}
@@ -87,6 +92,12 @@ func (h *harness) exec(cmd tea.Cmd) []tea.Msg {
 	case resultMsg:
 		if h.hold {
 			h.held = append(h.held, msg)
+			return nil
+		}
+		return []tea.Msg{msg}
+	case verifiedMsg:
+		if h.holdChecks {
+			h.checks = append(h.checks, msg)
 			return nil
 		}
 		return []tea.Msg{msg}

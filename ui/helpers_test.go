@@ -16,6 +16,7 @@ import (
 	"github.com/entratoken/entratoken/clip"
 	"github.com/entratoken/entratoken/config"
 	"github.com/entratoken/entratoken/flows"
+	"github.com/entratoken/entratoken/flows/verify"
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/muesli/termenv"
 )
@@ -57,11 +58,88 @@ func fakeSigned(t testing.TB, claims jwt.MapClaims) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return signed + "." + fakeSignature(signed)
+}
+
+// fakeSignature is fakeSigned's signature of the signed part.
+func fakeSignature(signed string) string {
 	var sig []byte
 	for h := sha256.Sum256([]byte(signed)); len(sig) < 128; h = sha256.Sum256(h[:]) {
 		sig = append(sig, h[:]...)
 	}
-	return signed + "." + base64.RawURLEncoding.EncodeToString(sig[:128])
+	return base64.RawURLEncoding.EncodeToString(sig[:128])
+}
+
+// resigned is tok with another signature, which the fakeVerifier finds
+// bad.
+func resigned(t testing.TB, tok *flows.Token) *flows.Token {
+	t.Helper()
+	i := strings.LastIndexByte(tok.Raw, '.')
+	out, err := flows.Decode(tok.Raw[:i+1] + fakeSignature("another key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// verifyCall is one check the UI asked for.
+type verifyCall struct {
+	ctx context.Context
+	raw string
+}
+
+// fakeVerifier checks makeToken's fake signatures: a token that carries
+// fakeSigned's signature verifies with Entra ID's keys, any other has a
+// bad signature. respond, when set, answers instead.
+type fakeVerifier struct {
+	mu      sync.Mutex
+	calls   []verifyCall
+	respond func(tok *flows.Token) verify.Report
+}
+
+func (v *fakeVerifier) Verify(ctx context.Context, tok *flows.Token, want verify.Expect) verify.Report {
+	v.mu.Lock()
+	v.calls = append(v.calls, verifyCall{ctx, tok.Raw})
+	respond := v.respond
+	v.mu.Unlock()
+	if want != (verify.Expect{}) {
+		panic("the token screen asks for no audience or issuer")
+	}
+	if respond != nil {
+		return respond(tok)
+	}
+	i := strings.LastIndexByte(tok.Raw, '.')
+	if tok.Raw[i+1:] == fakeSignature(tok.Raw[:i]) {
+		return validReport(tok)
+	}
+	return failedReport(verify.Invalid, "bad signature")
+}
+
+func (v *fakeVerifier) raws() []string {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	var out []string
+	for _, c := range v.calls {
+		out = append(out, c.raw)
+	}
+	return out
+}
+
+// validReport is what Verify finds of a good Entra ID token.
+func validReport(tok *flows.Token) verify.Report {
+	return verify.Report{State: verify.Valid, Issuer: tok.Claim("iss"), KeysVia: "discovery", CheckedAt: t0, Checks: []verify.Check{
+		{Name: verify.CheckSignature, State: verify.Valid}, {Name: verify.CheckIssuer, State: verify.Valid},
+		{Name: verify.CheckExpiry, State: verify.Valid}, {Name: verify.CheckAudience, State: verify.Skipped},
+	}}
+}
+
+// failedReport is a report whose signature check came out as state, for
+// reason.
+func failedReport(state verify.State, reason string) verify.Report {
+	return verify.Report{State: state, CheckedAt: t0, Checks: []verify.Check{
+		{Name: verify.CheckSignature, State: state, Reason: reason}, {Name: verify.CheckIssuer, State: verify.Valid},
+		{Name: verify.CheckExpiry, State: verify.Valid}, {Name: verify.CheckAudience, State: verify.Skipped},
+	}}
 }
 
 func m2mClaims() jwt.MapClaims {

@@ -37,6 +37,7 @@ type styles struct {
 	formLabel, formFocus   lipgloss.Style
 	fieldErr, choice       lipgloss.Style
 	help, cursor           lipgloss.Style
+	good, bad              lipgloss.Style // a verdict: ✓, ✗
 }
 
 func newStyles() styles {
@@ -75,6 +76,8 @@ func newStyles() styles {
 	s.fieldErr = lipgloss.NewStyle().Foreground(colRed)
 	s.choice = lipgloss.NewStyle().Bold(true).Foreground(colAccent)
 	s.help = lipgloss.NewStyle().Foreground(colMuted)
+	s.good = lipgloss.NewStyle().Bold(true).Foreground(colGreen)
+	s.bad = lipgloss.NewStyle().Bold(true).Foreground(colRed)
 	// The cursor is reverse video whatever the colour profile: Lip Gloss
 	// drops every attribute under NO_COLOR, reverse included, and left the
 	// form and the filter without a visible cursor. NO_COLOR is about

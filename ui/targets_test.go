@@ -236,7 +236,7 @@ func TestSmallWindow(t *testing.T) {
 	}
 	fits("targets", "payments-api", "enter run")
 	h.press("enter")
-	fits("token", "1:00:00", "token eyJ", "idtyp", "c copy")
+	fits("token", "1:00:00", "signature ✓ Entra ID keys", "token eyJ", "iss", "c copy")
 	h.press("v")
 	fits("revealed token", "characters", "v mask")
 }

@@ -42,7 +42,8 @@ type tokenScreen struct {
 	width, height int
 	aboveMargin   bool // for auto-refresh: it fires when this turns false
 	keys          tokenKeys
-	armed         string // a copy key pressed once on an expired token
+	armed         string       // a copy key pressed once on an expired token
+	check         verification // the token's verification line
 }
 
 func newTokenScreen(sh *shared, t config.SavedTarget, res flows.Result, source string, width, height int, now time.Time) tokenScreen {
@@ -72,7 +73,7 @@ func (t tokenScreen) fixedHeight() int {
 	if t.height >= bigCountdownHeight {
 		countdown = 4
 	}
-	return 2 + 1 + countdown + 1 + 1 + 1 + 1 // header, gap, countdown, gap, table head, gap, token line
+	return 3 + 1 + countdown + 1 + 1 + 1 + 1 // header, badge and verification, gap, countdown, gap, table head, gap, token line
 }
 
 func (t *tokenScreen) setSize(w, h int, now time.Time) {
@@ -172,7 +173,7 @@ func (t tokenScreen) view(now time.Time) string {
 	st, tok := t.sh.st, t.res.Token
 	head := st.header.Render(t.target.Target.String()) + st.muted.Render(" · ") +
 		strings.ToUpper(string(t.res.Request.Flow)) + st.muted.Render(" · from "+t.source)
-	parts := []string{truncate(head, t.width), truncate(badge(st, tok), t.width), ""}
+	parts := []string{truncate(head, t.width), truncate(badge(st, tok), t.width), t.check.view(st, tok, t.width), ""}
 	parts = append(parts, countdownView(st, tok.ExpiresAt, tok.Lifetime(), now, t.width, t.height >= bigCountdownHeight), "")
 	if t.revealed {
 		parts = append(parts, st.tableHead.Render("THE TOKEN (v hides it; c copies it)"))

@@ -134,7 +134,7 @@ func TestTimesAreLocalAndRelative(t *testing.T) {
 	h.press("enter")
 	h.clock.advance(2 * time.Minute)
 	h.tick(0)
-	h.press("pgdown", "pgdown")
+	h.press("pgdown", "pgdown", "down")
 	v := h.view()
 	for _, want := range []string{"12:00:00 (2 min ago)", "13:00:00 (in 58 min)"} {
 		if !strings.Contains(v, want) {

@@ -87,7 +87,6 @@ type Report struct {
 	// earlier time).
 	KeysFetchedAt time.Time `json:"keys_fetched_at,omitzero"`
 	CheckedAt     time.Time `json:"checked_at"`
-	entra         bool      // the issuer is Entra ID's
 }
 
 // Summary is the verdict in one line for a status bar: "valid: Entra ID
@@ -112,7 +111,7 @@ func (r Report) Signer() string {
 		return ""
 	case r.KeysVia != viaDiscovery:
 		return "keys from " + r.KeysVia
-	case r.entra:
+	case entraTenant(r.Issuer) != "":
 		return "Entra ID keys"
 	}
 	return "keys of " + r.Issuer
@@ -151,4 +150,18 @@ func overall(checks []Check) State {
 		}
 	}
 	return s
+}
+
+// Without is the report without the named check, its State folded again
+// from the checks left: the token screen leaves out the expiry of a token
+// its countdown already shows as expired.
+func (r Report) Without(name string) Report {
+	checks := make([]Check, 0, len(r.Checks))
+	for _, c := range r.Checks {
+		if c.Name != name {
+			checks = append(checks, c)
+		}
+	}
+	r.Checks, r.State = checks, overall(checks)
+	return r
 }

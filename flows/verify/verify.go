@@ -68,7 +68,6 @@ func (v *Verifier) Verify(ctx context.Context, tok *flows.Token, want Expect) Re
 	iss, _ := tok.Claims["iss"].(string)
 	r := Report{Issuer: iss, KeyID: tok.RawHeader().Kid, CheckedAt: now}
 	issuer, trusted := v.checkIssuer(tok, iss, want.Issuer)
-	r.entra = entraTenant(iss) != ""
 	r.Checks = []Check{
 		v.checkSignature(ctx, tok, iss, trusted, now, &r),
 		issuer,

@@ -3,27 +3,13 @@ package main
 import (
 	"fmt"
 	"io"
-	"runtime/debug"
 
 	"github.com/spf13/cobra"
 )
 
-// version is set at build time with -ldflags "-X main.version=…"; otherwise
-// it comes from the module's build info.
-var version = ""
-
-func versionString() string {
-	if version != "" {
-		return version
-	}
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
-		return info.Main.Version
-	}
-	return "dev"
-}
-
 func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	var g globals
+	b := buildVersion()
 	root := &cobra.Command{
 		Use:   programName,
 		Short: "Entra ID access tokens for NAIS dev APIs, one keystroke away",
@@ -48,7 +34,7 @@ Environment:
   entratoken login                          # log in once a day: OBO tokens then need no browser
   curl -H "$(entratoken token --format header dev-gcp:team:app)" https://…
   entratoken token --obo dev-gcp:team:app | entratoken decode`,
-		Version:       versionString(),
+		Version:       b.version,
 		Args:          cobra.NoArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -56,6 +42,7 @@ Environment:
 			return runTUI(cmd.Context(), g)
 		},
 	}
+	root.SetVersionTemplate(b.versionTemplate())
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -68,6 +55,6 @@ Environment:
 	pf.BoolVar(&g.sandbox, "sandbox", false, "run against the built-in sandbox, with throwaway config and cache")
 	root.AddCommand(newTokenCmd(&g), newDecodeCmd(&g), newTargetsCmd(&g), newSandboxCmd())
 	root.AddCommand(newLoginCmd(&g), newStatusCmd(&g), newLogoutCmd(&g))
-	root.AddCommand(newClipboardClearCmd())
+	root.AddCommand(newClipboardClearCmd(), newManCmd())
 	return root
 }

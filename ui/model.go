@@ -63,14 +63,20 @@ type Model struct {
 	token   tokenScreen
 	errv    errorScreen
 
-	session string             // generator session, in memory only
+	sess    genSession         // the generator session
+	sessSeq int                // the live chain of the header's session ticks
 	gen     int                // generation of the current run
 	cancel  context.CancelFunc // cancels the current run
-	last    runMsg             // the last run, for retry
-	saveSeq int                // the latest save or delete
-	tickSeq int                // the live tick chain; older ticks are dropped
-	pollSeq int                // the live clipboard watch
-	clip    pendingClear       // a copied token waiting to be cleared
+	// waiting is the generation of an OBO run that waits for the keeper
+	// to be read before it asks for a token; 0: none.
+	waiting int
+	// pending is a status said during a run, for the screen it leads to.
+	pending statusLine
+	last    runMsg       // the last run, for retry
+	saveSeq int          // the latest save or delete
+	tickSeq int          // the live tick chain; older ticks are dropped
+	pollSeq int          // the live clipboard watch
+	clip    pendingClear // a copied token waiting to be cleared
 	clipSeq int
 	// quitting is set once a key has quit: keys still queued (several in
 	// one read) do nothing more.
@@ -98,14 +104,16 @@ func New(d Deps) Model {
 		now:     d.Clock.Now(),
 		help:    h,
 		global:  newGlobalKeys(),
-		session: d.Session,
+		sess:    newGenSession(d),
 		targets: newTargetsScreen(sh, d.Config.Targets),
 	}
 }
 
-// Init looks up cached tokens for the list; nothing else runs until a key.
+// Init looks up cached tokens for the list, and reads the kept session
+// or asks the generator about the given one; all of it in the
+// background, so the first frame waits for none of it.
 func (m Model) Init() tea.Cmd {
-	return cachedCmd(m.sh.d.Tokens, m.targets.saved(), m.session)
+	return tea.Batch(cachedCmd(m.sh.d.Tokens, m.targets.saved(), m.sess.cookie), m.startSession())
 }
 
 // Update routes a message: global concerns first, then the active screen.
@@ -143,6 +151,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if next, cmd, ok := m.handleResult(msg); ok {
 		return next, cmd
 	}
+	if next, cmd, ok := m.handleSession(msg); ok {
+		return next, cmd
+	}
 	if m.screen == scrTargets {
 		var cmd tea.Cmd
 		m.targets, cmd = m.targets.updateOther(msg)
@@ -169,6 +180,10 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.help.ShowAll = !m.help.ShowAll
 			m.resize()
 			return m, nil
+		}
+		if run, ok := m.loginAgain(msg); ok {
+			next, cmd, _ := m.handleNav(run)
+			return next, cmd
 		}
 	}
 	var cmd tea.Cmd

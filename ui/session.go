@@ -316,7 +316,7 @@ func keptWords(k session.Kept, pasted bool, now time.Time) string {
 	}
 	s := "kept the session in " + k.Place.String()
 	if !k.EndsAt.IsZero() {
-		s += "; no browser for OBO until " + localTime(k.EndsAt, now)
+		s = "no browser for OBO until " + localTime(k.EndsAt, now) + ": " + s
 	}
 	return s
 }

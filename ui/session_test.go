@@ -369,7 +369,7 @@ func TestPastedSessionIsKept(t *testing.T) {
 	if got := title(h); got != "entratoken ● signed in · 9 h 59 min" {
 		t.Fatalf("header %q", got)
 	}
-	if v := h.view(); !strings.Contains(v, "kept the session in the system keyring; no browser for OBO until 21:59:30") {
+	if v := h.view(); !strings.Contains(v, "no browser for OBO until 21:59:30: kept the session in the system keyring") {
 		t.Fatalf("no word of where it went:\n%s", v)
 	}
 	h2 := newHarness(t, demoTargets(), s.deps)

@@ -97,6 +97,28 @@ func (m Model) loginAgain(msg tea.KeyMsg) (tea.Msg, bool) {
 	return nil, false
 }
 
+// bodyHeight is what is left for the screen under the title and above the
+// status line and help.
+func (m Model) bodyHeight() int { return m.bodyHeightWith(m.helpView()) }
+
+func (m Model) bodyHeightWith(help string) int {
+	return max(m.height-2-m.status.height(m.contentWidth())-lipgloss.Height(help), 1)
+}
+
+// contentWidth is the width of everything inside the one-column margins.
+func (m Model) contentWidth() int { return min(m.width-2, maxContentWidth) }
+
+func (m *Model) resize() {
+	w, h := m.contentWidth(), m.bodyHeight()
+	m.help.Width = w
+	m.targets.setSize(w, h)
+	m.token.setSize(w, h, m.now)
+	m.form.width = w
+	if m.screen == scrError {
+		m.errv.setSize(w, h)
+	}
+}
+
 func (m Model) helpView() string {
 	if m.help.ShowAll {
 		return m.help.View(helpOpen{m.keyMap()})

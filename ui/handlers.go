@@ -105,7 +105,7 @@ func (m Model) handleResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		next, cmd := m.onSaved(msg)
 		return next, cmd, true
 	}
-	return m, nil, false
+	return m.handleSession(msg)
 }
 
 // startRun starts getting a token in the background; a new generation
@@ -123,7 +123,7 @@ func (m Model) startRun(r runMsg) (Model, tea.Cmd) {
 		back = scrTargets
 	}
 	m.running = runningScreen{desc: m.sh.d.Tokens.Describe(req), target: r.target.Target, start: m.now, back: back}
-	if r.flow == flows.OBO && req.Session == "" && m.sh.d.Keeper != nil {
+	if r.flow == flows.OBO && req.Session == "" && m.sh.d.Keeper != nil && !m.sess.stuck {
 		m.waiting = m.gen
 		m.cancel = func() {} // esc moves the generation on, which ends the wait
 		m.running.desc = "Reading the kept session"

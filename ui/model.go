@@ -151,9 +151,6 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if next, cmd, ok := m.handleResult(msg); ok {
 		return next, cmd
 	}
-	if next, cmd, ok := m.handleSession(msg); ok {
-		return next, cmd
-	}
 	if m.screen == scrTargets {
 		var cmd tea.Cmd
 		m.targets, cmd = m.targets.updateOther(msg)
@@ -254,28 +251,6 @@ func (m Model) quit() (tea.Model, tea.Cmd) {
 	m.cancelRun()
 	m.quitting = true
 	return m, tea.Quit
-}
-
-// bodyHeight is what is left for the screen under the title and above the
-// status line and help.
-func (m Model) bodyHeight() int { return m.bodyHeightWith(m.helpView()) }
-
-func (m Model) bodyHeightWith(help string) int {
-	return max(m.height-2-m.status.height(m.contentWidth())-lipgloss.Height(help), 1)
-}
-
-// contentWidth is the width of everything inside the one-column margins.
-func (m Model) contentWidth() int { return min(m.width-2, maxContentWidth) }
-
-func (m *Model) resize() {
-	w, h := m.contentWidth(), m.bodyHeight()
-	m.help.Width = w
-	m.targets.setSize(w, h)
-	m.token.setSize(w, h, m.now)
-	m.form.width = w
-	if m.screen == scrError {
-		m.errv.setSize(w, h)
-	}
 }
 
 // View draws the title, the active screen, the status line and the help.

@@ -90,9 +90,11 @@ type (
 		pasted  bool
 		err     error
 	}
-	// sessionRefusedMsg is a rejected session forgotten by the keeper.
+	// sessionRefusedMsg is a session that was rejected, or ended,
+	// forgotten by the keeper.
 	sessionRefusedMsg struct {
 		forgotten bool
+		ended     bool // it reached its end: the header says so already
 		err       error
 	}
 	// sessionTickMsg is due when the header's time left changes.
@@ -133,10 +135,10 @@ func rememberSessionCmd(k Keeper, cookie string, timeout time.Duration) tea.Cmd 
 	}
 }
 
-func refusedCmd(k Keeper, cookie string) tea.Cmd {
+func refusedCmd(k Keeper, cookie string, ended bool) tea.Cmd {
 	return func() tea.Msg {
 		forgotten, err := k.Refused(cookie)
-		return sessionRefusedMsg{forgotten: forgotten, err: err}
+		return sessionRefusedMsg{forgotten: forgotten, ended: ended, err: err}
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/entratoken/entratoken/flows"
+	"github.com/entratoken/entratoken/session"
 	"github.com/muesli/termenv"
 )
 
@@ -93,7 +94,13 @@ func TestSessionBadgeSaysNothingUntrue(t *testing.T) {
 // turns to "session ended" at the end, and the next OBO goes to the login.
 func TestSessionEndsWhileTheTUIRuns(t *testing.T) {
 	s := newSessions()
-	h := newHarness(t, demoTargets(), s.keep(t, keptCookie, 2*time.Minute+30*time.Second))
+	h := newHarness(t, demoTargets(), func(d *Deps) {
+		s.keep(t, keptCookie, 2*time.Minute+30*time.Second)(d)
+		// The store's copy says it ends 2 s later than the generator does.
+		if _, err := s.store.Keep(session.Kept{Generator: d.Config.GeneratorURL, Cookie: keptCookie, EndsAt: t0.Add(2*time.Minute + 32*time.Second)}); err != nil {
+			t.Fatal(err)
+		}
+	})
 	s.gate(h)
 	if got := title(h); got != "entratoken ● signed in · 2 min" {
 		t.Fatalf("header %q", got)

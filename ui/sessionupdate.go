@@ -24,8 +24,8 @@ func (m Model) handleSession(msg tea.Msg) (Model, tea.Cmd, bool) {
 	case sessionRefusedMsg:
 		switch {
 		case msg.err != nil:
-			m.note("could not forget the rejected session: "+msg.err.Error(), true)
-		case msg.forgotten:
+			m.note("could not forget the session: "+msg.err.Error(), true)
+		case msg.forgotten && !msg.ended:
 			text := "azure-token-generator no longer accepts the kept session, so it is forgotten"
 			if m.screen != scrLogin {
 				text += ": o logs in again"
@@ -38,8 +38,7 @@ func (m Model) handleSession(msg tea.Msg) (Model, tea.Cmd, bool) {
 			return m, nil, true
 		}
 		if m.sess.cookie != "" && m.sess.over(m.now) {
-			m.sess.drop()
-			return m, nil, true
+			return m, m.letGo(m.sess.cookie, true), true
 		}
 		return m, m.sessionTicks(), true
 	}
@@ -149,11 +148,18 @@ func (m *Model) rejected(cookie string) tea.Cmd {
 	if cookie != m.sess.cookie {
 		return nil
 	}
+	return m.letGo(cookie, false)
+}
+
+// letGo drops the session, which ended or was rejected, and has the
+// keeper forget it if it is the kept one: its copy may say it lasts a
+// second longer, and another entratoken would try it.
+func (m *Model) letGo(cookie string, ended bool) tea.Cmd {
 	m.sess.drop()
 	if m.sh.d.Keeper == nil {
 		return nil
 	}
-	return refusedCmd(m.sh.d.Keeper, cookie)
+	return refusedCmd(m.sh.d.Keeper, cookie, ended)
 }
 
 // takePasted holds a session pasted on the login screen, and has the

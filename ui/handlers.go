@@ -193,7 +193,7 @@ func (m Model) showPicked(p flows.Picked) (Model, tea.Cmd) {
 		keep := m.takePasted(p.Session)
 		next, cmd := m.startRun(runMsg{target: m.login.target, flow: flows.OBO})
 		if m.sh.d.Keeper == nil {
-			next.pending = statusLine{text: "got the session; it stays in memory for this run"}
+			next.pending = statusLine{text: inMemory}
 		}
 		return next, tea.Batch(cmd, keep)
 	}

@@ -269,6 +269,12 @@ func TestLoginWordsWithoutAStore(t *testing.T) {
 	if v := strings.Join(strings.Fields(h.view()), " "); !strings.Contains(v, "A session cookie stays in memory for this run only") {
 		t.Fatalf("the login screen's words:\n%s", h.view())
 	}
+	s.checker.issue("pasted-session-0123456789", time.Hour)
+	h.send(paste("pasted-session-0123456789"))
+	h.wantScreen("token")
+	if v := h.view(); !strings.Contains(v, "got the session; it stays in memory for this run") {
+		t.Fatalf("after the paste:\n%s", v)
+	}
 }
 
 // A pasted session the generator rejects is not kept.

@@ -18,6 +18,7 @@ type recordingStore struct {
 	mu    sync.Mutex
 	loads int
 	hold  chan struct{} // non-nil: Load waits until it is closed
+	kind  session.Kind  // where Keep says it put a session
 }
 
 func (s *recordingStore) Load(generator string) (session.Kept, error) {
@@ -31,13 +32,12 @@ func (s *recordingStore) Load(generator string) (session.Kept, error) {
 	return s.Memory.Load(generator)
 }
 
-// Keep keeps k in memory and says it went to the keyring, as a keyring
-// store does.
+// Keep keeps k in memory and says it went where the store's kind says.
 func (s *recordingStore) Keep(k session.Kept) (session.Place, error) {
 	if _, err := s.Memory.Keep(k); err != nil {
 		return session.Place{}, err
 	}
-	return session.Place{Kind: session.KindKeyring}, nil
+	return session.Place{Kind: s.kind}, nil
 }
 
 func (s *recordingStore) reads() int { s.mu.Lock(); defer s.mu.Unlock(); return s.loads }
@@ -100,6 +100,7 @@ func newSessions() *sessions {
 // deps hands the sessions to the UI.
 func (s *sessions) deps(d *Deps) {
 	s.checker.clock = d.Clock
+	s.store.kind = s.kind
 	s.keeper = &session.Keeper{Store: s.store, Generator: d.Config.GeneratorURL, Checker: s.checker, Now: d.Clock.Now}
 	d.Keeper, d.Checker, d.KeptIn = s.keeper, s.checker, s.kind
 }

@@ -113,7 +113,7 @@ func (m Model) onKept(msg sessionKeptMsg) (Model, tea.Cmd) {
 	case msg.err == nil:
 		m.sess.accepted = true
 		m.sess.endsAt = msg.kept.EndsAt
-		if msg.adopted && msg.kept.Place.Kind != session.KindNone {
+		if msg.adopted && (msg.pasted || msg.kept.Place.Kind != session.KindNone) {
 			m.note(keptWords(msg.kept, msg.pasted, m.now), false)
 		}
 		return m, m.restartSessionTicks()
@@ -129,6 +129,9 @@ func (m Model) onKept(msg sessionKeptMsg) (Model, tea.Cmd) {
 
 // keptWords says where a session went and what that gives.
 func keptWords(k session.Kept, pasted bool, now time.Time) string {
+	if k.Place.Kind == session.KindNone {
+		return inMemory
+	}
 	if k.Place.Fallback != "" {
 		return k.Place.Fallback + ": the session is kept in " + k.Place.Path + ", readable only by you"
 	}
@@ -141,6 +144,9 @@ func keptWords(k session.Kept, pasted bool, now time.Time) string {
 	}
 	return s
 }
+
+// inMemory is what becomes of a pasted session without a store.
+const inMemory = "got the session; it stays in memory for this run"
 
 // rejected drops a session the generator refused; the keeper forgets it
 // if it is the kept one.

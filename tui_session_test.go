@@ -71,3 +71,21 @@ func TestTUIFirstFrameDoesNotWaitForAHungKeyring(t *testing.T) {
 	s.send("q")
 	s.waitExitOK()
 }
+
+// A session that ends while the TUI runs (the sandbox's, made to last 4
+// seconds): the header counts the seconds down, then says so, and the
+// next OBO token opens the login.
+func TestTUISessionEndsOnTheSandbox(t *testing.T) {
+	s := startScreenEnv(t, []string{"ENTRATOKEN_SANDBOX_SESSION_LIFETIME=4s"}, 100, 30, "--sandbox")
+	s.waitFor("pdl-api", "● signed in · ")
+	s.waitFor("session ended: o logs in again")
+	s.send("/")
+	s.send("pdl-api")
+	s.send("\r")
+	s.send("\r")
+	s.waitFor("Log in to get an OBO token for dev-gcp:pdl:pdl-api")
+	s.send("\x1b")
+	time.Sleep(100 * time.Millisecond)
+	s.send("q")
+	s.waitExitOK()
+}

@@ -34,13 +34,22 @@ type screen struct {
 
 func startScreen(t *testing.T, cols, rows int, args ...string) *screen {
 	t.Helper()
+	return startScreenEnv(t, nil, cols, rows, args...)
+}
+
+// startScreenEnv is startScreen with env laid over the clean environment
+// (a later value of a variable wins).
+func startScreenEnv(t *testing.T, env []string, cols, rows int, args ...string) *screen {
+	t.Helper()
 	home := t.TempDir()
 	cmd := exec.Command(binary, args...)
-	cmd.Env = []string{
+	cmd.Env = append([]string{
 		"HOME=" + home, "PATH=" + os.Getenv("PATH"), "TERM=xterm-256color",
 		"XDG_CONFIG_HOME=" + filepath.Join(home, "config"), "XDG_CACHE_HOME=" + filepath.Join(home, "cache"),
 		"ENTRATOKEN_CLIPBOARD=osc52", "BROWSER=true",
-	}
+		// Never the developer's keyring.
+		"ENTRATOKEN_SESSION_STORE=file", "XDG_STATE_HOME=" + filepath.Join(home, "state"),
+	}, env...)
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)})
 	if err != nil {
 		t.Fatal(err)

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -149,4 +150,72 @@ func cmpOr(v, def string) string {
 		return def
 	}
 	return v
+}
+
+// TestMeasureTUIKeptSession times what the kept session costs a TUI's
+// start, on the standalone sandbox with the session `entratoken login`
+// kept in the file store: start → first frame (the list), start → the
+// header's badge (the store read, then GET /oauth2/session, both in the
+// background). A binary
+// without the badge (ENTRATOKEN_MEASURE_BINARY, an older build) shows
+// none: its rows say so. ENTRATOKEN_MEASURE=1 only, as above.
+func TestMeasureTUIKeptSession(t *testing.T) {
+	if os.Getenv("ENTRATOKEN_MEASURE") != "1" {
+		t.Skip("set ENTRATOKEN_MEASURE=1 to measure the TUI's latencies")
+	}
+	sb, env := standalone(t)
+	dir := t.TempDir()
+	env = append(env, "XDG_STATE_HOME="+filepath.Join(dir, "state"), "XDG_CONFIG_HOME="+filepath.Join(dir, "config"))
+	entratoken(t, env, sb.DemoSession()+"\n", "login").want(t, 0)
+	entratoken(t, env, "", "targets", "add", "dev-gcp:pdl:pdl-api", "--flow", "obo").want(t, 0)
+	if b := os.Getenv("ENTRATOKEN_MEASURE_BINARY"); b != "" {
+		saved := binary
+		binary = b
+		t.Cleanup(func() { binary = saved })
+	}
+	runs, err := strconv.Atoi(cmpOr(os.Getenv("ENTRATOKEN_MEASURE_RUNS"), "10"))
+	if err != nil || runs < 1 {
+		t.Fatalf("ENTRATOKEN_MEASURE_RUNS=%q: want a positive number", os.Getenv("ENTRATOKEN_MEASURE_RUNS"))
+	}
+	var frame, badge []time.Duration
+	for range runs {
+		began := time.Now()
+		s := startScreenEnv(t, env, 100, 32)
+		frame = append(frame, s.until(began, "Saved targets", "pdl-api"))
+		if b, ok := s.within(began, 2*time.Second, "signed in · 9 h"); ok {
+			badge = append(badge, b)
+		}
+		s.send("q")
+		s.waitExitOK()
+	}
+	t.Logf("%d runs of %s with a kept session (file store) at 100x32", runs, binary)
+	t.Logf("%-44s %9s %9s %9s", "", "min", "median", "max")
+	for _, row := range []struct {
+		name string
+		d    []time.Duration
+	}{{"start → first frame (target list)", frame}, {"start → session badge in the header", badge}} {
+		if len(row.d) == 0 {
+			t.Logf("%-44s %9s", row.name, "never")
+			continue
+		}
+		slices.Sort(row.d)
+		t.Logf("%-44s %9s %9s %9s", row.name, ms(row.d[0]), ms(row.d[len(row.d)/2]), ms(row.d[len(row.d)-1]))
+	}
+}
+
+// within is until with a limit: whether every string was on screen
+// within limit of began, and when.
+func (s *screen) within(began time.Time, limit time.Duration, wants ...string) (time.Duration, bool) {
+	deadline := time.After(time.Until(began.Add(limit)))
+	for {
+		text := s.text()
+		if !slices.ContainsFunc(wants, func(w string) bool { return !strings.Contains(text, w) }) {
+			return time.Since(began), true
+		}
+		select {
+		case <-s.wrote:
+		case <-deadline:
+			return 0, false
+		}
+	}
 }

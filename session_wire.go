@@ -73,16 +73,10 @@ func (a *app) runSession() string {
 // simply is none (a keyring that is not there holds none either).
 func keptProblem(err error) string {
 	var ended *session.EndedError
-	var ke *session.KeyringError
-	switch {
-	case errors.As(err, &ended):
+	if errors.As(err, &ended) {
 		return ended.Error() + ", so it is forgotten"
-	case errors.As(err, &ke) && ke.Timeout > 0:
-		return "could not read the kept session: " + ke.Error()
-	case errors.Is(err, session.ErrNotKept):
-		return ""
 	}
-	return "could not read the kept session: " + err.Error()
+	return session.Unreadable(err)
 }
 
 // settleSession applies what an OBO request through the generator taught

@@ -55,7 +55,12 @@ func runTUI(ctx context.Context, g globals) (err error) {
 		Verifier:  a.verifier(), // decode --verify's, with the same keys
 		Config:    a.cfg,
 		Session:   a.session,
-		Banner:    a.banner,
+		// Under --sandbox the keeper keeps in memory: the user's kept
+		// session is never read or written there.
+		Keeper:  a.sess.keeper,
+		Checker: a.gen,
+		KeptIn:  a.sess.keeper.Store.Kind(),
+		Banner:  a.banner,
 	})
 	// Signals end the program through ctx alone (main's signal.NotifyContext):
 	// Bubble Tea's own handler races it, and when ctx wins, the handler

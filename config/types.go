@@ -36,8 +36,8 @@ type Config struct {
 	// ClipboardClear is how long a copied token stays on the clipboard;
 	// zero means never clear.
 	ClipboardClear time.Duration
-	// AutoRefresh renews an M2M token on the token screen once it crosses
-	// the expiry margin.
+	// AutoRefresh renews a token on the token screen once it crosses the
+	// expiry margin: M2M, and OBO through the generator session.
 	AutoRefresh bool
 	// SessionStore is where the generator session is kept between runs:
 	// "keyring" (the OS keyring, else a 0600 file), "file" or "none"

@@ -78,12 +78,14 @@ func (k *Keeper) Adopt(ctx context.Context, cookie string) (Kept, flows.SessionI
 	return kept, info, nil
 }
 
-// endsAt is the session's end on our clock: now plus Wonderwall's
+func (k *Keeper) endsAt(info flows.SessionInfo) time.Time { return EndsAt(info, k.now()) }
+
+// EndsAt is the session's end on our clock: now plus Wonderwall's
 // ends_in_seconds, which is immune to skew between the clocks; its ends_at
 // when it gave no seconds.
-func (k *Keeper) endsAt(info flows.SessionInfo) time.Time {
+func EndsAt(info flows.SessionInfo, now time.Time) time.Time {
 	if info.EndsIn > 0 {
-		return k.now().Add(info.EndsIn).Round(time.Second)
+		return now.Add(info.EndsIn).Round(time.Second)
 	}
 	return info.EndsAt
 }
@@ -134,6 +136,20 @@ func (k *Keeper) Refused(cookie string) (forgotten bool, err error) {
 // Forget removes the kept session, wherever it is kept, and says where
 // it was: a zero Place when nothing was kept.
 func (k *Keeper) Forget() (Place, error) { return k.Store.Forget(k.Generator) }
+
+// Unreadable says why a kept session could not be read: a keyring that
+// did not answer, or a store that failed. "" when there is simply none (a
+// keyring that is not there holds none either), or for an *EndedError.
+func Unreadable(err error) string {
+	var ke *KeyringError
+	switch {
+	case errors.As(err, &ke) && ke.Timeout > 0:
+		return "could not read the kept session: " + ke.Error()
+	case err == nil || errors.Is(err, ErrNotKept):
+		return ""
+	}
+	return "could not read the kept session: " + err.Error()
+}
 
 // Rejected reports the generator's no to a session: none, ended, or
 // inactive. A failure to ask is not a no.

@@ -7,6 +7,7 @@ import (
 	"github.com/entratoken/entratoken/config"
 	"github.com/entratoken/entratoken/flows"
 	"github.com/entratoken/entratoken/flows/verify"
+	"github.com/entratoken/entratoken/session"
 )
 
 // Tokens is the part of the token broker the UI needs. The UI calls it only
@@ -77,6 +78,24 @@ type SystemClock struct{}
 // Now is the wall-clock time, without Go's monotonic reading.
 func (SystemClock) Now() time.Time { return time.Now().Round(0) }
 
+// Keeper keeps the generator session between runs; *session.Keeper is
+// one. Its calls read or write the system keyring, where a locked one
+// takes seconds to give up, so the UI makes them only from tea.Cmds.
+type Keeper interface {
+	// Kept is the kept session; session.ErrNotKept (or an
+	// *session.EndedError, which it forgot) when there is none to use.
+	Kept() (session.Kept, error)
+	// Adopt asks the generator about a pasted session and keeps it when
+	// accepted.
+	Adopt(ctx context.Context, cookie string) (session.Kept, flows.SessionInfo, error)
+	// Remember keeps a session given for the run once the generator
+	// accepts it, at the cost of one read when it is kept already.
+	Remember(ctx context.Context, cookie string) (kept session.Kept, adopted bool, err error)
+	// Refused forgets the kept session when it is cookie, which the
+	// generator just rejected.
+	Refused(cookie string) (forgotten bool, err error)
+}
+
 // Deps is everything the UI needs from outside; the UI itself does no I/O.
 type Deps struct {
 	Tokens    Tokens
@@ -90,9 +109,19 @@ type Deps struct {
 	// Config holds the saved targets and the settings the UI honours
 	// (ExpiryMargin, ClipboardClear, AutoRefresh, GeneratorURL).
 	Config *config.Config
-	// Session is a generator session cookie known at start (the sandbox's
-	// demo session or ENTRATOKEN_SESSION); "" means OBO asks for a login.
+	// Session is a generator session cookie given for this run (the
+	// sandbox's demo session or ENTRATOKEN_SESSION); it wins over the kept
+	// one. "" means the kept session, else a login for OBO.
 	Session string
+	// Keeper keeps the generator session between runs (session.Keeper);
+	// nil keeps nothing.
+	Keeper Keeper
+	// Checker asks the generator how long a session lasts (flows.Generator);
+	// nil never asks, and the header shows no time left for a given session.
+	Checker session.Checker
+	// KeptIn is where Keeper keeps a session, for the login screen's
+	// words; "" or session.KindNone is memory, this run only.
+	KeptIn session.Kind
 	// Banner is shown in the title, e.g. "sandbox".
 	Banner string
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/entratoken/entratoken/config"
 	"github.com/entratoken/entratoken/flows"
+	"github.com/entratoken/entratoken/session"
 )
 
 // goldenRun starts the real program at 80×24 with fakes and a fixed clock,
@@ -20,20 +21,36 @@ import (
 // with testdata/<test name>.golden (go test -update rewrites it).
 func goldenRun(t *testing.T, targets []config.SavedTarget, setup func(*fakeTokens, *fakeClipboard), want string, keys ...tea.Msg) {
 	t.Helper()
+	goldenRunWith(t, targets, nil, setup, []string{want}, keys...)
+}
+
+// goldenRunWith is goldenRun with more Deps (a kept session), waiting
+// until every one of wants is on screen.
+func goldenRunWith(t *testing.T, targets []config.SavedTarget, deps func(*Deps), setup func(*fakeTokens, *fakeClipboard), wants []string, keys ...tea.Msg) {
+	t.Helper()
 	clock := &fakeClock{t: t0}
 	tokens := &fakeTokens{clock: clock, t: t, cached: map[flows.Target]*flows.Token{}}
 	clip := &fakeClipboard{text: "something copied earlier"}
 	if setup != nil {
 		setup(tokens, clip)
 	}
-	m := New(Deps{Tokens: tokens, Store: &fakeStore{}, Clipboard: clip, Browser: &fakeBrowser{}, Clock: clock,
-		Config: testConfig(targets), Banner: "sandbox", Verifier: &fakeVerifier{}})
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
+	d := Deps{Tokens: tokens, Store: &fakeStore{}, Clipboard: clip, Browser: &fakeBrowser{}, Clock: clock,
+		Config: testConfig(targets), Banner: "sandbox", Verifier: &fakeVerifier{}}
+	if deps != nil {
+		deps(&d)
+	}
+	tm := teatest.NewTestModel(t, New(d), teatest.WithInitialTermSize(80, 24))
 	for _, k := range keys {
 		tm.Send(k)
 	}
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(want)) },
-		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		for _, w := range wants {
+			if !bytes.Contains(b, []byte(w)) {
+				return false
+			}
+		}
+		return true
+	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
 	if err := tm.Quit(); err != nil {
 		t.Fatal(err)
 	}
@@ -59,10 +76,23 @@ func runes(s string) []tea.Msg {
 	return out
 }
 
+// The list of a user signed in this morning: the header shows the
+// session's time left.
 func TestGoldenTargets(t *testing.T) {
-	goldenRun(t, demoTargets(), func(tk *fakeTokens, _ *fakeClipboard) {
+	goldenRunWith(t, demoTargets(), newSessions().keep(t, keptCookie, 7*time.Hour+12*time.Minute), func(tk *fakeTokens, _ *fakeClipboard) {
 		tk.cached[target("dev-gcp:team-pay:payments-api")] = makeToken(t, m2mClaims(), t0.Add(-8*time.Minute), time.Hour)
-	}, "52 min left")
+	}, []string{"52 min left", "signed in · 7 h 12 min"})
+}
+
+// A kept session that ended overnight: the header says how to log in.
+func TestGoldenSessionEnded(t *testing.T) {
+	s := newSessions()
+	goldenRunWith(t, demoTargets(), func(d *Deps) {
+		s.keep(t, keptCookie, time.Hour)(d)
+		if _, err := s.store.Keep(session.Kept{Generator: d.Config.GeneratorURL, Cookie: keptCookie, EndsAt: t0.Add(-3 * time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+	}, nil, []string{"session ended: o logs in again"})
 }
 
 func TestGoldenEmpty(t *testing.T) {
@@ -85,12 +115,14 @@ func TestGoldenRunning(t *testing.T) {
 	}, "Asking", tea.KeyMsg{Type: tea.KeyEnter})
 }
 
+// The login screen of a user with nothing kept, whose session goes to
+// the keyring.
 func TestGoldenLogin(t *testing.T) {
-	goldenRun(t, demoTargets(), func(tk *fakeTokens, _ *fakeClipboard) {
+	goldenRunWith(t, demoTargets(), newSessions().deps, func(tk *fakeTokens, _ *fakeClipboard) {
 		tk.respond = func(context.Context, flows.Request) (flows.Result, error) {
 			return flows.Result{}, &flows.NotLoggedInError{LoginURL: config.DefaultGeneratorURL + "/api/obo?aud=dev-gcp:team-user:profile-api"}
 		}
-	}, "Watching the clipboard", tea.KeyMsg{Type: tea.KeyDown}, tea.KeyMsg{Type: tea.KeyEnter})
+	}, []string{"Watching the clipboard"}, tea.KeyMsg{Type: tea.KeyDown}, tea.KeyMsg{Type: tea.KeyEnter})
 }
 
 // The token screens wait for their verification line, which follows the
@@ -99,8 +131,10 @@ func TestGoldenM2MToken(t *testing.T) {
 	goldenRun(t, demoTargets(), nil, "Entra ID keys", tea.KeyMsg{Type: tea.KeyEnter})
 }
 
+// An OBO token through the kept session.
 func TestGoldenOBOToken(t *testing.T) {
-	goldenRun(t, demoTargets(), nil, "Entra ID keys", tea.KeyMsg{Type: tea.KeyDown}, tea.KeyMsg{Type: tea.KeyEnter})
+	goldenRunWith(t, demoTargets(), newSessions().keep(t, keptCookie, 7*time.Hour+12*time.Minute), nil,
+		[]string{"Z990123", "signed in · 7 h 12 min", "Entra ID keys"}, tea.KeyMsg{Type: tea.KeyDown}, tea.KeyMsg{Type: tea.KeyEnter})
 }
 
 func TestGoldenTokenBadSignature(t *testing.T) {

@@ -1,13 +1,14 @@
 package ui
 
 import (
-	"context"
+	"cmp"
 	"errors"
 	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/entratoken/entratoken/flows"
+	"github.com/entratoken/entratoken/session"
 )
 
 // handleNav acts on what the screens ask for.
@@ -27,7 +28,7 @@ func (m Model) handleNav(msg tea.Msg) (Model, tea.Cmd, bool) {
 		return m, m.enter(scrForm), true
 	case backMsg:
 		m.cancelRun()
-		return m, tea.Batch(m.enter(scrTargets), cachedCmd(m.sh.d.Tokens, m.targets.saved(), m.session)), true
+		return m, tea.Batch(m.enter(scrTargets), cachedCmd(m.sh.d.Tokens, m.targets.saved(), m.sess.live(m.now))), true
 	case pickedMsg:
 		next, cmd := m.showPicked(msg.p)
 		return next, cmd, true
@@ -107,25 +108,31 @@ func (m Model) handleResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 		m.token.check.take(msg)
 		return m, nil, true
 	}
-	return m, nil, false
+	return m.handleSession(msg)
 }
 
 // startRun starts getting a token in the background; a new generation
-// makes any older run's late result stale.
+// makes any older run's late result stale. An OBO run without a session
+// first reads the keeper: at start it may not have answered yet, and
+// later another entratoken may have logged in.
 func (m Model) startRun(r runMsg) (Model, tea.Cmd) {
 	m.cancelRun()
 	m.status.clear()
 	m.last = r
 	m.gen++
-	ctx, cancel := context.WithCancel(context.Background())
-	m.cancel = cancel
-	req := requestFor(r.target, r.flow, r.fresh, m.session)
+	req := requestFor(r.target, r.flow, r.fresh, m.sess.live(m.now))
 	back := m.screen
 	if back == scrRunning || back == scrLogin || back == scrError || back == scrChooser {
 		back = scrTargets
 	}
 	m.running = runningScreen{desc: m.sh.d.Tokens.Describe(req), target: r.target.Target, start: m.now, back: back}
-	return m, tea.Batch(getCmd(ctx, m.sh.d.Tokens, m.gen, req, false), m.enter(scrRunning))
+	if r.flow == flows.OBO && req.Session == "" && m.sh.d.Keeper != nil && !m.sess.stuck {
+		m.waiting = m.gen
+		m.cancel = func() {} // esc moves the generation on, which ends the wait
+		m.running.desc = "Reading the kept session"
+		return m, tea.Batch(m.loadSession(), m.enter(scrRunning))
+	}
+	return m, tea.Batch(m.issue(req, false), m.enter(scrRunning))
 }
 
 // cancelRun stops the current run; its result, if it still comes, is
@@ -144,22 +151,28 @@ func (m Model) onResult(msg resultMsg) (Model, tea.Cmd) {
 	}
 	m.cancel() // release the context
 	m.cancel = nil
+	var forget tea.Cmd
+	if session.Rejected(msg.err) {
+		forget = m.rejected(msg.req.Session)
+	}
 	if msg.err != nil && msg.auto {
 		// The token on screen is still good for a while: keep it, and say
-		// what went wrong until the user acts.
-		m.status.hold("auto-refresh failed (r tries again): "+flows.Redact(msg.err.Error(), m.session), true)
-		return m, nil
+		// what went wrong until the user acts. A rejected session opens
+		// no login (nor a browser) by itself: o does, when the user wants.
+		why := flows.Redact(msg.err.Error(), msg.req.Session, m.sess.cookie)
+		if session.Rejected(msg.err) {
+			why = "azure-token-generator no longer accepts the session: o logs in again"
+		}
+		m.status.hold("auto-refresh failed (r tries again): "+why, true)
+		return m, forget
 	}
 	if msg.err != nil {
 		var nl *flows.NotLoggedInError
 		if errors.As(msg.err, &nl) {
-			if nl.Rejected {
-				m.session = ""
-			}
 			m.login = newLogin(m.sh, m.last.target, nl.LoginURL, nl.Rejected)
-			return m, tea.Batch(m.enter(scrLogin), openCmd(m.sh.d.Browser, nl.LoginURL))
+			return m, tea.Batch(m.enter(scrLogin), openCmd(m.sh.d.Browser, nl.LoginURL), forget)
 		}
-		m.errv = newErrorScreen(m.sh, m.last, msg.err, m.session)
+		m.errv = newErrorScreen(m.sh, m.last, msg.err, cmp.Or(msg.req.Session, m.sess.cookie))
 		return m, m.enter(scrError)
 	}
 	m.targets.noteToken(msg.res.Request, msg.res.Token, true)
@@ -180,9 +193,12 @@ func (m Model) onResult(msg resultMsg) (Model, tea.Cmd) {
 // showPicked shows a token the user brought back from the browser.
 func (m Model) showPicked(p flows.Picked) (Model, tea.Cmd) {
 	if p.Session != "" {
-		m.session = p.Session
+		keep := m.takePasted(p.Session)
 		next, cmd := m.startRun(runMsg{target: m.login.target, flow: flows.OBO})
-		return next, tea.Batch(cmd, next.status.set("got the session; it stays in memory for this run", false, m.sh.after))
+		if m.sh.d.Keeper == nil {
+			next.pending = statusLine{text: inMemory}
+		}
+		return next, tea.Batch(cmd, keep)
 	}
 	target := m.login.target.Target
 	res := flows.Result{Request: flows.Request{Target: target, Flow: flows.OBO, Via: flows.ViaGenerator}, Token: p.Token}

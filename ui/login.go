@@ -10,6 +10,7 @@ import (
 	"github.com/entratoken/entratoken/clip"
 	"github.com/entratoken/entratoken/config"
 	"github.com/entratoken/entratoken/flows"
+	"github.com/entratoken/entratoken/session"
 )
 
 // watchState is whether the login screen can see the clipboard.
@@ -170,6 +171,17 @@ func (l loginScreen) view(width int) string {
 	if l.pasteErr != "" {
 		lines = append(lines, "", st.fieldErr.Render(wrapText("✗ "+l.pasteErr, width)))
 	}
-	lines = append(lines, "", st.muted.Render(wrapText("A session cookie stays in memory for this run only, so the next OBO token needs no browser.", width)))
+	lines = append(lines, "", st.muted.Render(wrapText(keepWords(l.sh.d.KeptIn), width)))
 	return strings.Join(lines, "\n")
+}
+
+// keepWords says what becomes of a pasted session cookie.
+func keepWords(in session.Kind) string {
+	switch in {
+	case session.KindKeyring:
+		return "A session cookie is kept in the system keyring: OBO tokens then need no browser until it ends, about 10 hours after the login."
+	case session.KindFile:
+		return "A session cookie is kept in a file only you can read: OBO tokens then need no browser until it ends, about 10 hours after the login."
+	}
+	return "A session cookie stays in memory for this run only, so the next OBO token needs no browser."
 }

@@ -114,7 +114,7 @@ func TestRejectedSessionIsForgotten(t *testing.T) {
 	if !strings.Contains(strings.Join(strings.Fields(h.view()), " "), "session was rejected (expired?): log in again to get an OBO token for dev-gcp:team-user:profile-api") {
 		t.Fatalf("login view:\n%s", h.view())
 	}
-	if h.m.session != "" {
+	if h.m.sess.cookie != "" {
 		t.Fatal("the rejected session is still held")
 	}
 }

@@ -63,14 +63,20 @@ type Model struct {
 	token   tokenScreen
 	errv    errorScreen
 
-	session string             // generator session, in memory only
+	sess    genSession         // the generator session
+	sessSeq int                // the live chain of the header's session ticks
 	gen     int                // generation of the current run
 	cancel  context.CancelFunc // cancels the current run
-	last    runMsg             // the last run, for retry
-	saveSeq int                // the latest save or delete
-	tickSeq int                // the live tick chain; older ticks are dropped
-	pollSeq int                // the live clipboard watch
-	clip    pendingClear       // a copied token waiting to be cleared
+	// waiting is the generation of an OBO run that waits for the keeper
+	// to be read before it asks for a token; 0: none.
+	waiting int
+	// pending is a status said during a run, for the screen it leads to.
+	pending statusLine
+	last    runMsg       // the last run, for retry
+	saveSeq int          // the latest save or delete
+	tickSeq int          // the live tick chain; older ticks are dropped
+	pollSeq int          // the live clipboard watch
+	clip    pendingClear // a copied token waiting to be cleared
 	clipSeq int
 	// quitting is set once a key has quit: keys still queued (several in
 	// one read) do nothing more.
@@ -98,14 +104,16 @@ func New(d Deps) Model {
 		now:     d.Clock.Now(),
 		help:    h,
 		global:  newGlobalKeys(),
-		session: d.Session,
+		sess:    newGenSession(d),
 		targets: newTargetsScreen(sh, d.Config.Targets),
 	}
 }
 
-// Init looks up cached tokens for the list; nothing else runs until a key.
+// Init looks up cached tokens for the list, and reads the kept session
+// or asks the generator about the given one; all of it in the
+// background, so the first frame waits for none of it.
 func (m Model) Init() tea.Cmd {
-	return cachedCmd(m.sh.d.Tokens, m.targets.saved(), m.session)
+	return tea.Batch(cachedCmd(m.sh.d.Tokens, m.targets.saved(), m.sess.cookie), m.startSession())
 }
 
 // Update routes a message: global concerns first, then the active screen.
@@ -169,6 +177,10 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.help.ShowAll = !m.help.ShowAll
 			m.resize()
 			return m, nil
+		}
+		if run, ok := m.loginAgain(msg); ok {
+			next, cmd, _ := m.handleNav(run)
+			return next, cmd
 		}
 	}
 	var cmd tea.Cmd
@@ -239,28 +251,6 @@ func (m Model) quit() (tea.Model, tea.Cmd) {
 	m.cancelRun()
 	m.quitting = true
 	return m, tea.Quit
-}
-
-// bodyHeight is what is left for the screen under the title and above the
-// status line and help.
-func (m Model) bodyHeight() int { return m.bodyHeightWith(m.helpView()) }
-
-func (m Model) bodyHeightWith(help string) int {
-	return max(m.height-2-m.status.height(m.contentWidth())-lipgloss.Height(help), 1)
-}
-
-// contentWidth is the width of everything inside the one-column margins.
-func (m Model) contentWidth() int { return min(m.width-2, maxContentWidth) }
-
-func (m *Model) resize() {
-	w, h := m.contentWidth(), m.bodyHeight()
-	m.help.Width = w
-	m.targets.setSize(w, h)
-	m.token.setSize(w, h, m.now)
-	m.form.width = w
-	if m.screen == scrError {
-		m.errv.setSize(w, h)
-	}
 }
 
 // View draws the title, the active screen, the status line and the help.

@@ -34,6 +34,7 @@ type (
 	// resultMsg is a finished Get; gen tells a current run from a cancelled one.
 	resultMsg struct {
 		gen  int
+		req  flows.Request // what was asked, with the session it was asked with
 		res  flows.Result
 		err  error
 		auto bool // an auto-refresh, which keeps the token screen up
@@ -84,7 +85,7 @@ func realAfter(d time.Duration, msg tea.Msg) tea.Cmd {
 func getCmd(ctx context.Context, t Tokens, gen int, req flows.Request, auto bool) tea.Cmd {
 	return func() tea.Msg {
 		res, err := t.Get(ctx, req)
-		return resultMsg{gen: gen, res: res, err: err, auto: auto}
+		return resultMsg{gen: gen, req: req, res: res, err: err, auto: auto}
 	}
 }
 

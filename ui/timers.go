@@ -54,15 +54,26 @@ func (m Model) badgeTicks() tea.Cmd {
 }
 
 // autoRefresh gets a fresh token in the background while the old one stays
-// on screen.
+// on screen: M2M as always, OBO through the session while it lasts.
 func (m *Model) autoRefresh() tea.Cmd {
+	r := runMsg{target: m.token.target, flow: m.token.res.Request.Flow, fresh: true}
+	sess := m.sess.live(m.now)
+	if r.flow == flows.OBO && sess == "" {
+		m.status.hold("the token is about to expire, and there is no session to renew it with: o logs in again", true)
+		return nil
+	}
 	m.gen++
+	m.last = r
+	return tea.Batch(m.issue(requestFor(r.target, r.flow, true, sess), true),
+		m.status.set("the token is about to expire: getting a fresh one…", false, m.sh.after))
+}
+
+// issue asks for the token of req in the background, cancellable, as
+// the current generation's run.
+func (m *Model) issue(req flows.Request, auto bool) tea.Cmd {
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
-	r := runMsg{target: m.token.target, flow: flows.M2M, fresh: true}
-	m.last = r
-	return tea.Batch(getCmd(ctx, m.sh.d.Tokens, m.gen, requestFor(r.target, r.flow, true, m.session), true),
-		m.status.set("the token is about to expire: getting a fresh one…", false, m.sh.after))
+	return getCmd(ctx, m.sh.d.Tokens, m.gen, req, auto)
 }
 
 // enter switches screens and starts (or, by moving the sequence numbers
@@ -71,6 +82,10 @@ func (m *Model) autoRefresh() tea.Cmd {
 func (m *Model) enter(s screenID) tea.Cmd {
 	m.screen = s
 	m.status.clear()
+	if s != scrRunning && m.pending.text != "" {
+		m.status.hold(m.pending.text, m.pending.isErr)
+		m.pending = statusLine{}
+	}
 	m.tickSeq++
 	m.pollSeq++
 	m.help.ShowAll = false

@@ -109,14 +109,15 @@ func (t *tokenScreen) setContent(now time.Time) {
 	t.vp.SetContent(claimsTable(t.sh.st, t.rows, now, t.width))
 }
 
-// tick moves the countdown on and says whether an M2M token has just
-// crossed the expiry margin and should be refreshed.
+// tick moves the countdown on and says whether a fetched token has just
+// crossed the expiry margin and should be refreshed (an OBO token through
+// the session, if there still is one).
 func (t tokenScreen) tick(now time.Time, cfg *config.Config) (tokenScreen, bool) {
 	t.setContent(now)
 	above := t.res.Token.TimeLeft(now) >= cfg.ExpiryMargin
 	crossed := t.aboveMargin && !above
 	t.aboveMargin = above
-	return t, crossed && cfg.AutoRefresh && t.res.Request.Flow == flows.M2M && !t.pasted
+	return t, crossed && cfg.AutoRefresh && !t.pasted
 }
 
 // untilNextSecond times the next tick to when the countdown's seconds

@@ -152,7 +152,7 @@ func TestAutoRefresh(t *testing.T) {
 	}{
 		{"M2M with auto-refresh", true, []string{"enter"}, true},
 		{"M2M with auto-refresh off", false, []string{"enter"}, false},
-		{"OBO is never refreshed", true, []string{"down", "enter"}, false},
+		{"OBO through the session", true, []string{"down", "enter"}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -48,7 +48,7 @@ func DemoTargets() []DemoTarget {
 		{targetNoAccess.name, "m2m", gen, "Fails: the caller has no access (AADSTS501051)"},
 		{targetUnknownApp.name, "m2m", gen, "Fails: no such app in the tenant (AADSTS500011)"},
 		{targetSlow.name, "m2m", gen, "Hangs for a while: try cancelling with esc"},
-		{targetShortLived.name, "obo", gen, "Expires in 6 minutes: watch the countdown change colour"},
+		{targetShortLived.name, "obo", gen, "Lives 6 minutes: watch it turn amber and renew itself at the margin"},
 		{targetBadSignature.name, "m2m", gen, "Issued, but its signature does not verify: see the token screen or decode --verify"},
 	}
 }

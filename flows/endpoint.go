@@ -30,15 +30,16 @@ func CheckCredentialURL(value string) string {
 	if u.User != nil {
 		return q + " holds a user name or password; remove the user:password@ part (entratoken sends its own credentials)"
 	}
-	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+	if u.Scheme == "http" && !IsLoopbackHost(u.Hostname()) {
 		return q + " uses plain http:// to a host that is not this machine, which would send credentials unencrypted; " +
 			"use https://, or http:// only to localhost, 127.0.0.1 or ::1"
 	}
 	return ""
 }
 
-// isLoopback reports a host name that can only mean this machine.
-func isLoopback(host string) bool {
+// IsLoopbackHost reports a host name that can only mean this machine
+// (localhost, 127.0.0.0/8, ::1): where plain http never leaves it.
+func IsLoopbackHost(host string) bool {
 	if strings.EqualFold(host, "localhost") {
 		return true
 	}

@@ -1,0 +1,89 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/entratoken/entratoken/flows"
+	"github.com/entratoken/entratoken/session"
+)
+
+// view draws the steps of the login: the page, the user, what to copy,
+// and how it comes back (the clipboard, a paste, or the check of a
+// session taken).
+func (l loginScreen) view(width int, now time.Time) string {
+	st := l.sh.st
+	lines := []string{
+		st.label.Render(strings.Join(wrapWords(l.heading(), width), "\n")), "",
+		l.first(),
+		hyperlink(st, l.url, width, 3),
+	}
+	if l.browserErr != "" {
+		lines = append(lines, "   "+st.fieldErr.Render(truncate("could not open a browser ("+l.browserErr+"): press y to copy the URL", width-3)))
+	}
+	lines = append(lines, "2. Log in with your trygdeetaten.no user.")
+	if l.mode == loginForSession {
+		lines = append(lines, hanging("3. Copy the "+flows.SessionCookie+" cookie: developer tools → Application (Storage in Firefox) → Cookies.", width, 3))
+	} else {
+		lines = append(lines, "3. Copy the JSON the page shows, or the "+flows.SessionCookie+" cookie.")
+	}
+	switch {
+	case !l.checking.IsZero():
+		elapsed := max(now.Sub(l.checking), 0)
+		frame := spin.Frames[int(elapsed/spin.FPS)%len(spin.Frames)]
+		lines = append(lines, "   "+st.accent.Render(frame)+" Checking the session with azure-token-generator…  "+st.muted.Render(fmt.Sprintf("%.1f s", elapsed.Seconds())),
+			st.muted.Render("     "+flows.SessionCookie+"=••••••••"))
+	case l.watch == watchOff:
+		lines = append(lines, "   "+st.bold.Render("Paste it here")+st.muted.Render(": this terminal's clipboard cannot be read."))
+	default:
+		lines = append(lines, "   "+st.status.Render("Watching the clipboard")+st.muted.Render(": it is picked up as soon as you copy it."),
+			st.muted.Render("   Pasting it here works too."))
+	}
+	if l.pasteErr != "" {
+		lines = append(lines, "", st.fieldErr.Render(wrapText("✗ "+l.pasteErr, width)))
+	}
+	lines = append(lines, "", st.muted.Render(wrapText(keepWords(l.sh.d.KeptIn), width)))
+	return strings.Join(lines, "\n")
+}
+
+// heading says what the login is for.
+func (l loginScreen) heading() string {
+	switch {
+	case l.mode == loginForSession:
+		return "Log in to azure-token-generator for the workday"
+	case l.rejected:
+		return "Your generator session was rejected (expired?): log in again to get an OBO token for " + l.target.Target.String()
+	}
+	return "Log in to get an OBO token for " + l.target.Target.String()
+}
+
+// first is the first step: the page the browser opens, or, with the
+// browser left alone, the page to open.
+func (l loginScreen) first() string {
+	if l.browse {
+		return "1. Your browser opens azure-token-generator's login page:"
+	}
+	return "1. Open azure-token-generator's login page in your browser:"
+}
+
+// hanging wraps text to width with every line after the first indented
+// by indent, under the text of a numbered step.
+func hanging(text string, width, indent int) string {
+	lines := wrapWords(text, max(width-indent, 10))
+	for i := 1; i < len(lines); i++ {
+		lines[i] = strings.Repeat(" ", indent) + lines[i]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// keepWords says what becomes of a pasted session cookie.
+func keepWords(in session.Kind) string {
+	switch in {
+	case session.KindKeyring:
+		return "A session cookie is kept in the system keyring: OBO tokens then need no browser until it ends, about 10 hours after the login."
+	case session.KindFile:
+		return "A session cookie is kept in a file only you can read: OBO tokens then need no browser until it ends, about 10 hours after the login."
+	}
+	return "A session cookie stays in memory for this run only, so the next OBO token needs no browser."
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/entratoken/entratoken/flows"
 	"github.com/entratoken/entratoken/session"
 )
@@ -16,7 +17,7 @@ func (l loginScreen) view(width int, now time.Time) string {
 	st := l.sh.st
 	lines := []string{
 		st.label.Render(strings.Join(wrapWords(l.heading(), width), "\n")), "",
-		l.first(),
+		hanging(l.first(), width, 3),
 		hyperlink(st, l.url, width, 3),
 	}
 	if l.browserErr != "" {
@@ -32,12 +33,12 @@ func (l loginScreen) view(width int, now time.Time) string {
 	case !l.checking.IsZero():
 		elapsed := max(now.Sub(l.checking), 0)
 		frame := spin.Frames[int(elapsed/spin.FPS)%len(spin.Frames)]
-		lines = append(lines, "   "+st.accent.Render(frame)+" Checking the session with azure-token-generator…  "+st.muted.Render(fmt.Sprintf("%.1f s", elapsed.Seconds())),
+		lines = append(lines, led(st, st.accent, frame+" Checking the session with azure-token-generator…", fmt.Sprintf("  %.1f s", elapsed.Seconds()), width),
 			st.muted.Render("     "+flows.SessionCookie+"=••••••••"))
 	case l.watch == watchOff:
-		lines = append(lines, "   "+st.bold.Render("Paste it here")+st.muted.Render(": this terminal's clipboard cannot be read."))
+		lines = append(lines, led(st, st.bold, "Paste it here", ": this terminal's clipboard cannot be read.", width))
 	default:
-		lines = append(lines, "   "+st.status.Render("Watching the clipboard")+st.muted.Render(": it is picked up as soon as you copy it."),
+		lines = append(lines, led(st, st.status, "Watching the clipboard", ": it is picked up as soon as you copy it.", width),
 			st.muted.Render("   Pasting it here works too."))
 	}
 	if l.pasteErr != "" {
@@ -73,6 +74,20 @@ func hanging(text string, width, indent int) string {
 	lines := wrapWords(text, max(width-indent, 10))
 	for i := 1; i < len(lines); i++ {
 		lines[i] = strings.Repeat(" ", indent) + lines[i]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// led is a line of a step led by a phrase in style, the rest muted,
+// wrapped to width and indented under the step's text.
+func led(st styles, style lipgloss.Style, lead, rest string, width int) string {
+	lines := wrapWords(lead+rest, max(width-3, 10))
+	for i, text := range lines {
+		if i == 0 && strings.HasPrefix(text, lead) {
+			lines[i] = "   " + style.Render(lead) + st.muted.Render(text[len(lead):])
+			continue
+		}
+		lines[i] = "   " + st.muted.Render(text)
 	}
 	return strings.Join(lines, "\n")
 }

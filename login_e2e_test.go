@@ -82,7 +82,7 @@ func TestLoginScreenGivingUp(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, env := loginEnv(t)
 			s := startScreenEnv(t, env, 60, 20, "login", "--no-browser")
-			s.waitFor("1. Open azure-token-generator's login page in", "Paste it here")
+			s.waitFor("1. Open azure-token-generator's login page in a browser:", "Paste it here")
 			s.send(bracketed(unknown))
 			s.waitFor("does not accept this session", "log in again,")
 			s.waitFor("Paste it here") // still waiting

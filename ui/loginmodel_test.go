@@ -210,7 +210,7 @@ func TestLoginModeTypedPasteIsNotAQuit(t *testing.T) {
 	if len(h.browser.opened) != 0 {
 		t.Fatalf("--no-browser opened %v", h.browser.opened)
 	}
-	h.says("1. Open azure-token-generator's login page in your browser:")
+	h.says("1. Open azure-token-generator's login page in a browser:")
 	h.press("o")
 	h.press("y")
 	if len(h.browser.opened) != 1 || len(h.clip.writes) != 1 || h.clip.writes[0] != sessionLoginURL {

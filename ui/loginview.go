@@ -33,8 +33,8 @@ func (l loginScreen) view(width int, now time.Time) string {
 	case !l.checking.IsZero():
 		elapsed := max(now.Sub(l.checking), 0)
 		frame := spin.Frames[int(elapsed/spin.FPS)%len(spin.Frames)]
-		lines = append(lines, led(st, st.accent, frame+" Checking the session with azure-token-generator…", fmt.Sprintf("  %.1f s", elapsed.Seconds()), width),
-			st.muted.Render("     "+flows.SessionCookie+"=••••••••"))
+		lines = append(lines, led(st, st.accent, frame+" Checking the session with azure-token-generator…", "", width),
+			st.muted.Render(fmt.Sprintf("     %s=•••••••• · %.1f s", flows.SessionCookie, elapsed.Seconds())))
 	case l.watch == watchOff:
 		lines = append(lines, led(st, st.bold, "Paste it here", ": this terminal's clipboard cannot be read.", width))
 	default:
@@ -65,17 +65,21 @@ func (l loginScreen) first() string {
 	if l.browse {
 		return "1. Your browser opens azure-token-generator's login page:"
 	}
-	return "1. Open azure-token-generator's login page in your browser:"
+	return "1. Open azure-token-generator's login page in a browser:"
 }
 
 // hanging wraps text to width with every line after the first indented
 // by indent, under the text of a numbered step.
 func hanging(text string, width, indent int) string {
-	lines := wrapWords(text, max(width-indent, 10))
-	for i := 1; i < len(lines); i++ {
-		lines[i] = strings.Repeat(" ", indent) + lines[i]
+	lines := wrapWords(text, max(width, 10))
+	if len(lines) == 1 {
+		return lines[0]
 	}
-	return strings.Join(lines, "\n")
+	out := lines[:1]
+	for _, l := range wrapWords(strings.Join(lines[1:], " "), max(width-indent, 10)) {
+		out = append(out, strings.Repeat(" ", indent)+l)
+	}
+	return strings.Join(out, "\n")
 }
 
 // led is a line of a step led by a phrase in style, the rest muted,

@@ -14,9 +14,12 @@ import (
 // The frame around every screen: the title line above, the help below.
 
 // tooSmall is what a window smaller than the screens are laid out for
-// shows instead of them.
+// shows instead of them: nothing before its size is known.
 func tooSmall(width, height int) (string, bool) {
-	if width >= minWidth && height >= minHeight {
+	switch {
+	case width == 0:
+		return "", true
+	case width >= minWidth && height >= minHeight:
 		return "", false
 	}
 	msg := fmt.Sprintf("make the window at least %d×%d (it is %d×%d)", minWidth, minHeight, width, height)

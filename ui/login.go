@@ -62,11 +62,12 @@ type loginScreen struct {
 const typedSettle = 100 * time.Millisecond
 
 func newLogin(sh *shared, t config.SavedTarget, url string, rejected bool) loginScreen {
-	return loginScreen{sh: sh, target: t, url: url, rejected: rejected, browse: true, keys: newLoginKeys()}
+	return loginScreen{sh: sh, mode: loginForToken, target: t, url: url, rejected: rejected, browse: true, keys: newLoginKeys()}
 }
 
 // observe takes one clipboard reading. The first is the baseline: only
-// text copied after the screen opened counts, and only if Pickup accepts it.
+// text copied after the screen opened counts, and only what Pickup
+// accepts: a token or a named cookie, for loginForSession the cookie alone.
 // Only an unreadable clipboard (OSC 52) ends the watch; any other failure
 // (xclip exits non-zero on an empty clipboard or an image) is no news.
 func (l loginScreen) observe(text string, err error) (loginScreen, *flows.Picked) {

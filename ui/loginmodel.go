@@ -210,9 +210,6 @@ func (m LoginModel) end(outcome LoginOutcome) (tea.Model, tea.Cmd) {
 
 // View draws the login screen in the TUI's frame.
 func (m LoginModel) View() string {
-	if m.width == 0 {
-		return ""
-	}
 	if small, ok := tooSmall(m.width, m.height); ok {
 		return small
 	}

@@ -24,11 +24,11 @@ func (l loginScreen) view(width int, now time.Time) string {
 		lines = append(lines, "   "+st.fieldErr.Render(truncate("could not open a browser ("+l.browserErr+"): press y to copy the URL", width-3)))
 	}
 	lines = append(lines, "2. Log in with your trygdeetaten.no user.")
+	copyWhat := "3. Copy the JSON the page shows, or the " + flows.SessionCookie + " cookie."
 	if l.mode == loginForSession {
-		lines = append(lines, hanging("3. Copy the "+flows.SessionCookie+" cookie: developer tools → Application (Storage in Firefox) → Cookies.", width, 3))
-	} else {
-		lines = append(lines, "3. Copy the JSON the page shows, or the "+flows.SessionCookie+" cookie.")
+		copyWhat = "3. Copy the " + flows.SessionCookie + " cookie: developer tools → Application (Storage in Firefox) → Cookies."
 	}
+	lines = append(lines, hanging(copyWhat, width, 3))
 	switch {
 	case !l.checking.IsZero():
 		elapsed := max(now.Sub(l.checking), 0)

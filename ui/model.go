@@ -1,6 +1,7 @@
 // Package ui is entratoken's terminal UI: a root model that routes messages
 // to one screen at a time (targets, form, flow chooser, running, login,
-// token, error). It does no I/O itself: every side effect is a tea.Cmd
+// token, error); LoginModel runs the login screen on its own, for
+// `entratoken login`. It does no I/O itself: every side effect is a tea.Cmd
 // calling the interfaces in Deps, so each screen runs against fakes in tests.
 package ui
 
@@ -264,9 +265,6 @@ func (m Model) quit() (tea.Model, tea.Cmd) {
 
 // View draws the title, the active screen, the status line and the help.
 func (m Model) View() string {
-	if m.width == 0 {
-		return ""
-	}
 	if small, ok := tooSmall(m.width, m.height); ok {
 		return small
 	}

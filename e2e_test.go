@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/base64"
+	"errors"
 	"io"
 	"os"
 	"os/exec"
@@ -41,6 +42,12 @@ func startScreen(t *testing.T, cols, rows int, args ...string) *screen {
 // (a later value of a variable wins).
 func startScreenEnv(t *testing.T, env []string, cols, rows int, args ...string) *screen {
 	t.Helper()
+	return startCmd(t, screenCmd(t, env, args...), cols, rows)
+}
+
+// screenCmd is the built binary with env laid over the clean environment.
+func screenCmd(t *testing.T, env []string, args ...string) *exec.Cmd {
+	t.Helper()
 	home := t.TempDir()
 	cmd := exec.Command(binary, args...)
 	cmd.Env = append([]string{
@@ -50,6 +57,13 @@ func startScreenEnv(t *testing.T, env []string, cols, rows int, args ...string) 
 		// Never the developer's keyring.
 		"ENTRATOKEN_SESSION_STORE=file", "XDG_STATE_HOME=" + filepath.Join(home, "state"),
 	}, env...)
+	return cmd
+}
+
+// startCmd starts cmd in a pseudo-terminal of cols×rows; its stdin,
+// stdout and stderr are the terminal unless cmd sets them.
+func startCmd(t *testing.T, cmd *exec.Cmd, cols, rows int) *screen {
+	t.Helper()
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)})
 	if err != nil {
 		t.Fatal(err)
@@ -182,14 +196,28 @@ func TestEndToEndInAPseudoTerminal(t *testing.T) {
 // waitExitOK waits for the program to end with exit status 0.
 func (s *screen) waitExitOK() {
 	s.t.Helper()
+	if code := s.waitExit(); code != 0 {
+		s.t.Fatalf("entratoken exited with status %d; screen:\n%s", code, s.text())
+	}
+}
+
+// waitExit waits for the program to end and returns its exit status.
+func (s *screen) waitExit() int {
+	s.t.Helper()
 	waited := make(chan error, 1)
 	go func() { waited <- s.cmd.Wait() }()
 	select {
 	case err := <-waited:
-		if err != nil {
-			s.t.Fatalf("entratoken exited with %v; screen:\n%s", err, s.text())
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return ee.ExitCode()
 		}
+		if err != nil {
+			s.t.Fatalf("waiting for entratoken: %v", err)
+		}
+		return 0
 	case <-time.After(10 * time.Second):
 		s.t.Fatalf("entratoken did not quit; screen:\n%s", s.text())
 	}
+	return -1
 }

@@ -29,20 +29,24 @@ func newLoginCmd(g *globals) *cobra.Command {
 "entratoken token --obo" gets OBO tokens without a browser until the session
 ends (about 10 hours after the login).
 
-In a terminal it opens the generator's login page in your browser, then asks
-for the io.nais.wonderwall.session cookie: in the browser's developer tools,
+In a terminal it shows the terminal UI's login screen and opens the
+generator's login page in your browser. Log in, then copy the
+io.nais.wonderwall.session cookie: in the browser's developer tools,
 Application (Chrome, Edge) or Storage (Firefox), Cookies, the generator's
-site. With stdin not a terminal it reads the cookie from stdin. The value,
-io.nais.wonderwall.session=<value> and a "Cookie:" line all work. The value
-is never shown.
+site. The screen picks the cookie up from the clipboard as soon as you copy
+it (where the clipboard can be read), or takes it pasted; y copies the login
+link, o opens it again, esc gives up. With stdin not a terminal it reads the
+cookie from stdin. The value, io.nais.wonderwall.session=<value> and a
+"Cookie:" line all work; the value is never shown.
 
-The generator is asked whether it accepts the session before it is kept; a
-session it rejects is not kept (exit status 1). It is kept in the system
-keyring, or where there is none in a file only you can read (the config's
-session_store chooses). "entratoken status" shows it; "entratoken logout"
-forgets it.`,
+The generator is asked whether it accepts the session before it is kept.
+One it rejects is not kept: the screen says why and waits for another; from
+stdin the exit status is 1. Giving up on the screen is exit status 1 too
+(130 for ctrl+c). The session is kept in the system keyring, or where there
+is none in a file only you can read (the config's session_store chooses).
+"entratoken status" shows it; "entratoken logout" forgets it.`,
 		Example: `  entratoken login
-  entratoken login --no-browser      # over SSH: open the printed link on your laptop
+  entratoken login --no-browser      # over SSH: open the link it shows on your laptop
   entratoken login < cookie.txt`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -51,20 +55,46 @@ forgets it.`,
 			})
 		},
 	}
-	cmd.Flags().BoolVar(&noBrowser, "no-browser", false, "only print the login link, do not open a browser")
+	cmd.Flags().BoolVar(&noBrowser, "no-browser", false, "only show the login link, do not open a browser")
 	return cmd
 }
 
-// login reads the session, asks the generator about it and keeps it when
-// accepted.
+// login takes the session, has the generator check it and keeps it when
+// accepted: on the login screen in a terminal, else from stdin.
 func (a *app) login(ctx context.Context, noBrowser bool, stdin io.Reader, stderr io.Writer) error {
-	text, err := a.readLogin(ctx, noBrowser, stdin, stderr)
+	var kept session.Kept
+	var err error
+	if f, ok := stdin.(*os.File); ok && isTerminal(f) && isTerminal(os.Stdout) {
+		kept, err = a.loginOnScreen(ctx, noBrowser)
+	} else {
+		kept, err = a.loginFromStdin(ctx, noBrowser, stdin, stderr)
+	}
 	if err != nil {
 		return err
 	}
-	cookie, err := loginCookie(text)
+	noticeFallback(stderr, kept.Place)
+	fmt.Fprintf(stderr, "Logged in to %s. The session is kept in %s and ends %s (%s).\n",
+		a.cfg.GeneratorURL, kept.Place, clockTime(kept.EndsAt), flows.Relative(kept.EndsAt, a.now()))
+	if a.sess.from == fromEnv {
+		fmt.Fprintf(stderr, "ENTRATOKEN_SESSION is set in this shell and wins over the kept session: unset it to use this one.\n")
+	}
+	return nil
+}
+
+// loginFromStdin reads the cookie from stdin (or, with only stdin a
+// terminal, from a prompt on stderr) and has the keeper check and keep
+// it. A session the generator rejects is not kept: exit 1, and why.
+func (a *app) loginFromStdin(ctx context.Context, noBrowser bool, stdin io.Reader, stderr io.Writer) (session.Kept, error) {
+	text, err := a.readLogin(ctx, noBrowser, stdin, stderr)
 	if err != nil {
-		return err
+		return session.Kept{}, err
+	}
+	cookie, err := flows.PickupCookie(text)
+	if errors.Is(err, flows.ErrTokenNotSession) {
+		err = fmt.Errorf("%w (%s decode reads tokens)", err, programName)
+	}
+	if err != nil {
+		return session.Kept{}, err
 	}
 	ctx, cancel := context.WithTimeout(ctx, a.cfg.Timeout)
 	defer cancel()
@@ -76,23 +106,17 @@ func (a *app) login(ctx context.Context, noBrowser bool, stdin io.Reader, stderr
 		if !info.TimeoutAt.IsZero() {
 			why = "it has been idle since " + clockTime(info.TimeoutAt)
 		}
-		return failed(fmt.Errorf("azure-token-generator does not accept this session (%s), so it was not kept: log in at %s, copy the %s cookie again and rerun `%s login`",
+		return kept, failed(fmt.Errorf("azure-token-generator does not accept this session (%s), so it was not kept: log in at %s, copy the %s cookie again and rerun `%s login`",
 			why, a.gen.SessionLoginURL(), flows.SessionCookie, programName))
 	case err != nil:
-		return failed(fmt.Errorf("the session was not kept: %w", err))
+		return kept, failed(fmt.Errorf("the session was not kept: %w", err))
 	}
-	noticeFallback(stderr, kept.Place)
-	fmt.Fprintf(stderr, "Logged in to %s. The session is kept in %s and ends %s (%s).\n",
-		a.cfg.GeneratorURL, kept.Place, clockTime(kept.EndsAt), flows.Relative(kept.EndsAt, a.now()))
-	if a.sess.from == fromEnv {
-		fmt.Fprintf(stderr, "ENTRATOKEN_SESSION is set in this shell and wins over the kept session: unset it to use this one.\n")
-	}
-	return nil
+	return kept, nil
 }
 
 // readLogin gets the pasted text: from stdin when it is not a terminal,
-// else by sending the user to the login page and reading a line without
-// echo.
+// else (stdout is not one: no screen to draw on) by sending the user to
+// the login page and reading a line without echo.
 func (a *app) readLogin(ctx context.Context, noBrowser bool, stdin io.Reader, stderr io.Writer) (string, error) {
 	url := a.gen.SessionLoginURL()
 	f, ok := stdin.(*os.File)
@@ -159,21 +183,6 @@ func readSecretLine(ctx context.Context, f *os.File) (string, error) {
 		_ = term.Restore(f.Fd(), state)
 		return "", ctx.Err()
 	}
-}
-
-// loginCookie finds the session cookie in what the user gave, as the
-// TUI's login screen does: a bare value, name=value or a Cookie: line.
-func loginCookie(text string) (string, error) {
-	p, err := flows.PickupSession(text)
-	switch {
-	case err == nil && p.Token != nil:
-		return "", errors.New("that is an access token, not the login session: login needs the " + flows.SessionCookie + " cookie (entratoken decode reads tokens)")
-	case err != nil && strings.Contains(text, flows.SessionCookie):
-		return "", err // it names the cookie: pickup says what is wrong with it
-	case err != nil:
-		return "", errors.New("no " + flows.SessionCookie + " cookie in what was given: give its value, " + flows.SessionCookie + "=<value>, or a Cookie: line")
-	}
-	return p.Session, nil
 }
 
 func newLogoutCmd(g *globals) *cobra.Command {

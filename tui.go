@@ -30,11 +30,7 @@ func runTUI(ctx context.Context, g globals) (err error) {
 	if err := needTerminal(os.Stdin, os.Stdout); err != nil {
 		return err
 	}
-	// Lip Gloss's default renderer was made under TERM=dumb: a fresh one
-	// sees the real terminal, and ui.New asks it for the background colour
-	// before the program starts reading input.
-	lipgloss.SetDefaultRenderer(lipgloss.NewRenderer(os.Stdout))
-	termenv.SetDefaultOutput(termenv.NewOutput(os.Stdout))
+	freshRenderer()
 	a, err := newApp(g)
 	if err != nil {
 		return err
@@ -62,6 +58,23 @@ func runTUI(ctx context.Context, g globals) (err error) {
 		KeptIn:  a.sess.keeper.Store.Kind(),
 		Banner:  a.banner,
 	})
+	_, err = runScreen(ctx, model)
+	return err
+}
+
+// freshRenderer makes Lip Gloss draw for the real terminal. Its default
+// renderer was made under TERM=dumb: a fresh one sees the terminal, and
+// ui.New and ui.NewLogin ask it for the background colour before the
+// program starts reading input.
+func freshRenderer() {
+	lipgloss.SetDefaultRenderer(lipgloss.NewRenderer(os.Stdout))
+	termenv.SetDefaultOutput(termenv.NewOutput(os.Stdout))
+}
+
+// runScreen runs model on the terminal until it ends, and returns the
+// model as it ended. Bubble Tea restores the terminal on every exit path,
+// panics included.
+func runScreen(ctx context.Context, model tea.Model) (tea.Model, error) {
 	// Signals end the program through ctx alone (main's signal.NotifyContext):
 	// Bubble Tea's own handler races it, and when ctx wins, the handler
 	// blocks sending a QuitMsg nobody reads, and shutdown waits on it forever.
@@ -73,15 +86,15 @@ func runTUI(ctx context.Context, g globals) (err error) {
 	p := tea.NewProgram(screen.Wrap(model), tea.WithContext(ctx), tea.WithOutput(screen.Silent()), tea.WithFPS(1), tea.WithoutSignalHandler())
 	screen.Start()
 	defer screen.Stop()
-	_, err = p.Run()
+	final, err := p.Run()
 	switch {
 	case errors.Is(err, tea.ErrProgramPanic):
-		return fmt.Errorf("%w: the terminal UI crashed (%v)", errPanicked, err)
+		return nil, fmt.Errorf("%w: the terminal UI crashed (%v)", errPanicked, err)
 	case ctx.Err() != nil:
 		// Killed by a signal: exit 128+n, like any process it kills.
-		return context.Cause(ctx)
+		return nil, context.Cause(ctx)
 	}
-	return err
+	return render.Unwrap(final), err
 }
 
 // needTerminal refuses to draw where nobody can see it: with stdout

@@ -70,6 +70,13 @@ func FuzzPickup(f *testing.F) {
 				t.Fatalf("%s(%q): token %q is not 3 parts", name, s, p.Token.Raw)
 			}
 		}
+		c, err := flows.PickupCookie(s)
+		if p, perr := flows.PickupSession(s); (err == nil) != (perr == nil && p.Session != "") || c != p.Session {
+			t.Fatalf("PickupCookie(%q) = %q, %v; PickupSession found %+v, %v", s, c, err, p, perr)
+		}
+		if err != nil && err.Error() == "" {
+			t.Fatal("PickupCookie: empty error")
+		}
 	})
 }
 

@@ -112,6 +112,48 @@ func PickupSession(text string) (Picked, error) {
 	return Picked{}, err
 }
 
+// Where only the session cookie is asked for (entratoken login), what
+// else a user is likely to give is named, with what to give instead.
+var (
+	// ErrTokenNotSession is an access token, or the generator's JSON,
+	// given where the session is asked for.
+	ErrTokenNotSession = errors.New("that is an access token, not the login session: login needs the " + SessionCookie + " cookie")
+	// ErrSessionDetails is the JSON of GET /oauth2/session, the page the
+	// login leads to: it describes the session, but its cookie is not in it.
+	ErrSessionDetails = errors.New("that is what the page shows about the session, not its cookie: copy the " + SessionCookie + " cookie from the browser's developer tools (Application or Storage, Cookies)")
+	// errNoCookie is text that holds no session cookie at all.
+	errNoCookie = errors.New("no " + SessionCookie + " cookie in what was given: give its value, " + SessionCookie + "=<value>, or a Cookie: line")
+)
+
+// PickupCookie finds the session cookie in what a user gave where only
+// it is asked for: its bare value, name=value or a Cookie: line, as
+// PickupSession takes them. A token, the generator's JSON or the session's
+// details are not a session, and get an error that says so.
+func PickupCookie(text string) (string, error) {
+	p, err := PickupSession(text)
+	switch {
+	case err == nil && p.Token != nil:
+		return "", ErrTokenNotSession
+	case err == nil:
+		return p.Session, nil
+	case sessionDetails(text):
+		return "", ErrSessionDetails
+	case strings.Contains(text, SessionCookie):
+		return "", err // it names the cookie: the error says what is wrong with it
+	}
+	return "", errNoCookie
+}
+
+// sessionDetails reports the JSON of GET /oauth2/session: an object with
+// a "session" object in it.
+func sessionDetails(text string) bool {
+	var body struct {
+		Session map[string]json.RawMessage `json:"session"`
+	}
+	s := strings.TrimSpace(text)
+	return strings.HasPrefix(s, "{") && json.Unmarshal([]byte(s), &body) == nil && body.Session != nil
+}
+
 func pickupJSON(s string) (Picked, error) {
 	var body struct {
 		AccessToken string          `json:"access_token"`

@@ -162,3 +162,34 @@ func wrap(s string, n int, sep string) string {
 	}
 	return strings.Join(append(parts, s), sep)
 }
+
+// Where only the session is asked for, the cookie is taken as the TUI
+// takes it, and what else a user copies after the login gets a word of
+// its own.
+func TestPickupCookie(t *testing.T) {
+	const session = "Zm9vYmFyYmF6cXV4LXNlc3Npb24tdmFsdWU"
+	jwt := mintJWT(t, map[string]any{"aud": "x", "exp": 1760000000})
+	for _, in := range []string{session + "\n", flows.SessionCookie + "=" + session, "Cookie: a=b; " + flows.SessionCookie + "=" + session} {
+		if got, err := flows.PickupCookie(in); err != nil || got != session {
+			t.Errorf("PickupCookie(%.30q) = %q, %v", in, got, err)
+		}
+	}
+	details := `{"session":{"created_at":"2022-08-31T06:58:38.72Z","ends_at":"2022-08-31T16:58:38.72Z","active":true},"tokens":{"expire_at":"2022-08-31T14:03:47.318251953Z"}}`
+	for _, c := range []struct{ name, in, want string }{
+		{"a token", "Bearer " + jwt, flows.ErrTokenNotSession.Error()},
+		{"the generator's JSON", `{"access_token":"` + jwt + `","expires_in":3899}`, flows.ErrTokenNotSession.Error()},
+		{"the session's details", details, flows.ErrSessionDetails.Error()},
+		{"an empty cookie", flows.SessionCookie + "=", "cookie is empty"},
+		{"a cookie with a blank", flows.SessionCookie + `="a b"`, "characters a cookie cannot have"},
+		{"prose", "not a cookie at all", "no io.nais.wonderwall.session cookie in what was given: give its value"},
+		{"other JSON", `{"error":"unauthenticated"}`, "no io.nais.wonderwall.session cookie in what was given"},
+	} {
+		got, err := flows.PickupCookie(c.in)
+		if err == nil || got != "" || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: PickupCookie = %q, %v; want an error with %q", c.name, got, err, c.want)
+		}
+		if err != nil && strings.Contains(err.Error(), jwt) {
+			t.Errorf("%s: the error holds the token", c.name)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -12,20 +13,46 @@ import (
 
 // The frame around every screen: the title line above, the help below.
 
+// tooSmall is what a window smaller than the screens are laid out for
+// shows instead of them: nothing before its size is known.
+func tooSmall(width, height int) (string, bool) {
+	switch {
+	case width == 0:
+		return "", true
+	case width >= minWidth && height >= minHeight:
+		return "", false
+	}
+	msg := fmt.Sprintf("make the window at least %d×%d (it is %d×%d)", minWidth, minHeight, width, height)
+	return strings.Join(wrapWords(msg, width), "\n"), true
+}
+
+// frame lays a screen out: the title, a blank line, the body cut to w×h,
+// the status line and the help, inside one-column margins.
+func frame(title, body, status, help string, w, h int) string {
+	body = lipgloss.NewStyle().Width(w).Height(h).MaxHeight(h).Render(body)
+	out := strings.Join([]string{title, "", body, status, help}, "\n")
+	return lipgloss.NewStyle().Padding(0, 1).Render(out)
+}
+
 // sessionLow is the time left from which the header's session turns amber.
 const sessionLow = 30 * time.Minute
 
 // titleView is the name, the banner and, on the right, the session: one
 // line at every width.
 func (m Model) titleView() string {
-	st := m.sh.st
-	title := st.title.Render("entratoken")
-	if m.sh.d.Banner != "" {
-		title += " " + st.banner.Render(m.sh.d.Banner)
-	}
+	title := brand(m.sh.st, m.sh.d.Banner)
 	if right := m.sessionBadge(m.contentWidth() - lipgloss.Width(title) - 1); right != "" {
 		gap := max(m.contentWidth()-lipgloss.Width(title)-lipgloss.Width(right), 1)
 		title += strings.Repeat(" ", gap) + right
+	}
+	return title
+}
+
+// brand is the name and the banner: the title's left end.
+func brand(st styles, banner string) string {
+	title := st.title.Render("entratoken")
+	if banner != "" {
+		title += " " + st.banner.Render(banner)
 	}
 	return title
 }

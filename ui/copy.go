@@ -41,15 +41,11 @@ func (m Model) onClearDue(msg clearClipMsg) (Model, tea.Cmd) {
 }
 
 func (m Model) onCopied(msg copiedMsg) (Model, tea.Cmd) {
-	if msg.err != nil {
-		return m, m.status.set("could not copy the "+msg.what+": "+msg.err.Error(), true, m.sh.after)
+	text, failed := copiedWords(msg)
+	if failed {
+		return m, m.status.set(text, true, m.sh.after)
 	}
 	system := msg.method == clip.MethodSystem
-	where := "to the " + msg.method
-	if !system {
-		where = "via " + msg.method
-	}
-	text := "copied " + msg.what + " " + where
 	var cmds []tea.Cmd
 	if !msg.clearAt.IsZero() {
 		clear := m.sh.d.Config.ClipboardClear
@@ -66,6 +62,17 @@ func (m Model) onCopied(msg copiedMsg) (Model, tea.Cmd) {
 	}
 	cmds = append(cmds, m.status.set(text, false, m.sh.after))
 	return m, tea.Batch(cmds...)
+}
+
+// copiedWords says where a copy went, or why it failed.
+func copiedWords(msg copiedMsg) (text string, failed bool) {
+	switch {
+	case msg.err != nil:
+		return "could not copy the " + msg.what + ": " + msg.err.Error(), true
+	case msg.method == clip.MethodSystem:
+		return "copied " + msg.what + " to the " + msg.method, false
+	}
+	return "copied " + msg.what + " via " + msg.method, false
 }
 
 // isSecret tells which copies are credentials that must not linger.

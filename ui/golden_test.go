@@ -43,6 +43,16 @@ func goldenRunWith(t *testing.T, targets []config.SavedTarget, deps func(*Deps),
 	for _, k := range keys {
 		tm.Send(k)
 	}
+	waitAll(t, tm, wants)
+	if err := tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	requireGoldenView(t, tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).View())
+}
+
+// waitAll waits until every one of wants is on the program's screen.
+func waitAll(t *testing.T, tm *teatest.TestModel, wants []string) {
+	t.Helper()
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
 		for _, w := range wants {
 			if !bytes.Contains(b, []byte(w)) {
@@ -51,11 +61,12 @@ func goldenRunWith(t *testing.T, targets []config.SavedTarget, deps func(*Deps),
 		}
 		return true
 	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
-	if err := tm.Quit(); err != nil {
-		t.Fatal(err)
-	}
-	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
-	view := final.View()
+}
+
+// requireGoldenView checks that view fills 80×24 and equals
+// testdata/<test name>.golden.
+func requireGoldenView(t *testing.T, view string) {
+	t.Helper()
 	lines := strings.Split(view, "\n")
 	if len(lines) != 24 {
 		t.Errorf("view has %d lines, want 24", len(lines))

@@ -13,6 +13,9 @@ import (
 
 // handleNav acts on what the screens ask for.
 func (m Model) handleNav(msg tea.Msg) (Model, tea.Cmd, bool) {
+	if next, cmd, ok := m.handleLogin(msg); ok {
+		return next, cmd, true
+	}
 	switch msg := msg.(type) {
 	case runMsg:
 		next, cmd := m.startRun(msg)
@@ -34,17 +37,6 @@ func (m Model) handleNav(msg tea.Msg) (Model, tea.Cmd, bool) {
 		return next, cmd, true
 	case noticeMsg:
 		m.status.hold(msg.text, true)
-		return m, nil, true
-	case typedMsg:
-		return m, m.sh.after(typedSettle, typedDoneMsg(msg)), true
-	case typedDoneMsg:
-		if m.screen != scrLogin {
-			return m, nil, true
-		}
-		var intent tea.Msg
-		if m.login, intent = m.login.settle(msg.seq); intent != nil {
-			return m.handleNav(intent)
-		}
 		return m, nil, true
 	case cancelRunMsg:
 		m.cancelRun()
@@ -77,14 +69,6 @@ func (m Model) handleResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 	case resultMsg:
 		next, cmd := m.onResult(msg)
 		return next, cmd, true
-	case pollMsg:
-		next, cmd := m.onPoll(msg)
-		return next, cmd, true
-	case pollDueMsg:
-		if msg.seq != m.pollSeq || m.screen != scrLogin {
-			return m, nil, true
-		}
-		return m, readClipCmd(m.sh.d.Clipboard, msg.seq), true
 	case copiedMsg:
 		next, cmd := m.onCopied(msg)
 		return next, cmd, true
@@ -94,11 +78,6 @@ func (m Model) handleResult(msg tea.Msg) (Model, tea.Cmd, bool) {
 	case clipClearedMsg:
 		if msg.err != nil {
 			return m, m.status.set("could not clear the clipboard: "+msg.err.Error(), true, m.sh.after), true
-		}
-		return m, nil, true
-	case browserMsg:
-		if msg.err != nil {
-			m.login.browserErr = msg.err.Error()
 		}
 		return m, nil, true
 	case savedMsg:
@@ -234,19 +213,19 @@ func pastedWarning(tok *flows.Token, audProblem string, now time.Time) string {
 	return "the pasted token " + strings.Join(probs, " and ") + ": log in again and copy the JSON the page shows"
 }
 
-func (m Model) onPoll(msg pollMsg) (Model, tea.Cmd) {
-	if msg.seq != m.pollSeq || m.screen != scrLogin {
-		return m, nil
+// handleLogin hands the login screen its own messages (see
+// loginScreen.handle); off that screen they are stale, and dropped.
+func (m Model) handleLogin(msg tea.Msg) (Model, tea.Cmd, bool) {
+	next, cmd, intent, ok := m.login.handle(msg, m.pollSeq)
+	if !ok || m.screen != scrLogin {
+		return m, nil, ok
 	}
-	var picked *flows.Picked
-	m.login, picked = m.login.observe(msg.text, msg.err)
-	if picked != nil {
-		return m.showPicked(*picked)
+	m.login = next
+	if intent == nil {
+		return m, cmd, true
 	}
-	if m.login.watch == watchOff {
-		return m, nil
-	}
-	return m, m.sh.after(pollEvery, pollDueMsg{seq: msg.seq})
+	n, navCmd, _ := m.handleNav(intent)
+	return n, tea.Batch(cmd, navCmd), true
 }
 
 // onSaved takes a finished save or delete. A save can wait seconds for the

@@ -34,6 +34,9 @@ type harness struct {
 	holdChecks bool
 	checks     []verifiedMsg
 	quit       bool
+	// step updates the model under test with one message; nil is the
+	// root Model, m.
+	step func(tea.Msg) tea.Cmd
 }
 
 func newHarness(t *testing.T, targets []config.SavedTarget, opts ...func(*Deps)) *harness {
@@ -44,13 +47,28 @@ func newHarness(t *testing.T, targets []config.SavedTarget, opts ...func(*Deps))
 		o(&d)
 	}
 	h.m = New(d)
-	h.m.sh.after = func(d time.Duration, msg tea.Msg) tea.Cmd {
-		h.timers = append(h.timers, timer{d, msg})
-		return nil
-	}
+	h.m.sh.after = h.schedule
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	h.run(h.m.Init())
 	return h
+}
+
+// schedule records a timer instead of starting it.
+func (h *harness) schedule(d time.Duration, msg tea.Msg) tea.Cmd {
+	h.timers = append(h.timers, timer{d, msg})
+	return nil
+}
+
+// update delivers msg and returns its command without running it, so a
+// test can run it later (a late result).
+func (h *harness) update(msg tea.Msg) tea.Cmd {
+	h.t.Helper()
+	if h.step != nil {
+		return h.step(msg)
+	}
+	next, cmd := h.m.Update(msg)
+	h.m = next.(Model)
+	return cmd
 }
 
 // send delivers msg and everything its commands produce.
@@ -61,9 +79,7 @@ func (h *harness) send(msg tea.Msg) {
 		if i > 200 {
 			h.t.Fatal("message loop does not settle")
 		}
-		next, cmd := h.m.Update(queue[0])
-		h.m = next.(Model)
-		queue = append(queue[1:], h.exec(cmd)...)
+		queue = append(queue[1:], h.exec(h.update(queue[0]))...)
 	}
 }
 
@@ -167,12 +183,3 @@ func (h *harness) wantScreen(name string) {
 }
 
 func (h *harness) view() string { return h.m.View() }
-
-// update delivers msg and returns its command without running it, so a
-// test can run it later (a late result).
-func (h *harness) update(msg tea.Msg) tea.Cmd {
-	h.t.Helper()
-	next, cmd := h.m.Update(msg)
-	h.m = next.(Model)
-	return cmd
-}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -10,7 +9,6 @@ import (
 	"github.com/entratoken/entratoken/clip"
 	"github.com/entratoken/entratoken/config"
 	"github.com/entratoken/entratoken/flows"
-	"github.com/entratoken/entratoken/session"
 )
 
 // watchState is whether the login screen can see the clipboard.
@@ -22,13 +20,28 @@ const (
 	watchOff                        // the clipboard cannot be read (OSC 52): ask for a paste
 )
 
+// loginMode is what the login screen is for.
+type loginMode int
+
+const (
+	// loginForToken: an OBO token for a target; the generator's JSON, a
+	// token or the session cookie brings it.
+	loginForToken loginMode = iota
+	// loginForSession: entratoken login; only the session cookie, which
+	// is checked and kept.
+	loginForSession
+)
+
 // loginScreen sends the user to the generator's login page and takes the
 // token (or the session cookie) back from the clipboard or a paste.
 type loginScreen struct {
-	sh         *shared
-	target     config.SavedTarget
-	url        string
-	rejected   bool
+	sh       *shared
+	mode     loginMode
+	target   config.SavedTarget // loginForToken's target
+	url      string
+	rejected bool
+	// browse: the browser was opened with the page, not only the link shown.
+	browse     bool
 	watch      watchState
 	lastSeen   string // the clipboard as last read; only a change is taken
 	pasteErr   string
@@ -39,6 +52,9 @@ type loginScreen struct {
 	// the keys stop for typedSettle.
 	typed    string
 	typedSeq int
+	// checking is when the generator was asked about a session taken
+	// (loginForSession); zero while none is being checked.
+	checking time.Time
 }
 
 // typedSettle is how long the keys of a paste may pause before it is taken
@@ -46,11 +62,12 @@ type loginScreen struct {
 const typedSettle = 100 * time.Millisecond
 
 func newLogin(sh *shared, t config.SavedTarget, url string, rejected bool) loginScreen {
-	return loginScreen{sh: sh, target: t, url: url, rejected: rejected, keys: newLoginKeys()}
+	return loginScreen{sh: sh, mode: loginForToken, target: t, url: url, rejected: rejected, browse: true, keys: newLoginKeys()}
 }
 
 // observe takes one clipboard reading. The first is the baseline: only
-// text copied after the screen opened counts, and only if Pickup accepts it.
+// text copied after the screen opened counts, and only what Pickup
+// accepts: a token or a named cookie, for loginForSession the cookie alone.
 // Only an unreadable clipboard (OSC 52) ends the watch; any other failure
 // (xclip exits non-zero on an empty clipboard or an image) is no news.
 func (l loginScreen) observe(text string, err error) (loginScreen, *flows.Picked) {
@@ -71,10 +88,21 @@ func (l loginScreen) observe(text string, err error) (loginScreen, *flows.Picked
 	}
 	l.lastSeen = text
 	p, perr := flows.Pickup(text)
-	if perr != nil || (p.Token == nil && p.Session == "") {
-		return l, nil // something else was copied; keep watching
+	switch {
+	case perr == nil && p.Session != "":
+		return l, &p
+	case l.mode == loginForSession:
+		// A token or the session's details, copied from the page: say
+		// what is wanted instead. A bare value is too ambiguous to take
+		// from a clipboard; anything else is no news.
+		if _, err := flows.PickupCookie(text); errors.Is(err, flows.ErrTokenNotSession) || errors.Is(err, flows.ErrSessionDetails) {
+			l.pasteErr = err.Error()
+		}
+		return l, nil
+	case perr == nil && p.Token != nil:
+		return l, &p
 	}
-	return l, &p
+	return l, nil // something else was copied; keep watching
 }
 
 func (l loginScreen) update(msg tea.KeyMsg) (loginScreen, tea.Msg) {
@@ -132,9 +160,16 @@ func (l loginScreen) settle(seq int) (loginScreen, tea.Msg) {
 	return l.take(text)
 }
 
-// take reads a pasted token, generator JSON or session cookie.
+// take reads a pasted token, generator JSON or session cookie; for
+// loginForSession only the cookie.
 func (l loginScreen) take(text string) (loginScreen, tea.Msg) {
-	p, err := flows.PickupSession(text)
+	var p flows.Picked
+	var err error
+	if l.mode == loginForSession {
+		p.Session, err = flows.PickupCookie(text)
+	} else {
+		p, err = flows.PickupSession(text)
+	}
 	if err != nil {
 		l.pasteErr = err.Error()
 		return l, nil
@@ -143,45 +178,39 @@ func (l loginScreen) take(text string) (loginScreen, tea.Msg) {
 	return l, pickedMsg{p}
 }
 
-func (l loginScreen) view(width int) string {
-	st := l.sh.st
-	head := "Log in to get an OBO token for " + l.target.Target.String()
-	if l.rejected {
-		head = "Your generator session was rejected (expired?): log in again to get an OBO token for " + l.target.Target.String()
+// handle acts on the screen's own messages: the clipboard watch (seq is
+// the live one), a paste that came as keys settling, the browser's
+// answer. intent is a pickedMsg for the root to act on; ok is false for
+// any other message.
+func (l loginScreen) handle(msg tea.Msg, seq int) (next loginScreen, cmd tea.Cmd, intent tea.Msg, ok bool) {
+	switch msg := msg.(type) {
+	case typedMsg:
+		return l, l.sh.after(typedSettle, typedDoneMsg(msg)), nil, true
+	case typedDoneMsg:
+		l, intent = l.settle(msg.seq)
+		return l, nil, intent, true
+	case pollDueMsg:
+		if msg.seq == seq {
+			cmd = readClipCmd(l.sh.d.Clipboard, seq)
+		}
+		return l, cmd, nil, true
+	case pollMsg:
+		if msg.seq != seq {
+			return l, nil, nil, true
+		}
+		var picked *flows.Picked
+		if l, picked = l.observe(msg.text, msg.err); picked != nil {
+			return l, nil, pickedMsg{*picked}, true
+		}
+		if l.watch != watchOff {
+			cmd = l.sh.after(pollEvery, pollDueMsg{seq: seq})
+		}
+		return l, cmd, nil, true
+	case browserMsg:
+		if msg.err != nil {
+			l.browserErr = msg.err.Error()
+		}
+		return l, nil, nil, true
 	}
-	lines := []string{
-		st.label.Render(strings.Join(wrapWords(head, width), "\n")), "",
-		"1. Your browser opens azure-token-generator's login page:",
-		hyperlink(st, l.url, width, 3),
-	}
-	if l.browserErr != "" {
-		lines = append(lines, "   "+st.fieldErr.Render(truncate("could not open a browser ("+l.browserErr+"): press y to copy the URL", width-3)))
-	}
-	lines = append(lines,
-		"2. Log in with your trygdeetaten.no user.",
-		"3. Copy the JSON the page shows, or the "+flows.SessionCookie+" cookie.",
-	)
-	switch l.watch {
-	case watchOff:
-		lines = append(lines, "   "+st.bold.Render("Paste it here")+st.muted.Render(": this terminal's clipboard cannot be read."))
-	default:
-		lines = append(lines, "   "+st.status.Render("Watching the clipboard")+st.muted.Render(": it is picked up as soon as you copy it."),
-			st.muted.Render("   Pasting it here works too."))
-	}
-	if l.pasteErr != "" {
-		lines = append(lines, "", st.fieldErr.Render(wrapText("✗ "+l.pasteErr, width)))
-	}
-	lines = append(lines, "", st.muted.Render(wrapText(keepWords(l.sh.d.KeptIn), width)))
-	return strings.Join(lines, "\n")
-}
-
-// keepWords says what becomes of a pasted session cookie.
-func keepWords(in session.Kind) string {
-	switch in {
-	case session.KindKeyring:
-		return "A session cookie is kept in the system keyring: OBO tokens then need no browser until it ends, about 10 hours after the login."
-	case session.KindFile:
-		return "A session cookie is kept in a file only you can read: OBO tokens then need no browser until it ends, about 10 hours after the login."
-	}
-	return "A session cookie stays in memory for this run only, so the next OBO token needs no browser."
+	return l, nil, nil, false
 }

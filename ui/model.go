@@ -1,13 +1,12 @@
 // Package ui is entratoken's terminal UI: a root model that routes messages
 // to one screen at a time (targets, form, flow chooser, running, login,
-// token, error). It does no I/O itself: every side effect is a tea.Cmd
+// token, error); LoginModel runs the login screen on its own, for
+// `entratoken login`. It does no I/O itself: every side effect is a tea.Cmd
 // calling the interfaces in Deps, so each screen runs against fakes in tests.
 package ui
 
 import (
 	"context"
-	"fmt"
-	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -87,6 +86,20 @@ type Model struct {
 // before the program reads input, so adaptive colours never race the input
 // reader.
 func New(d Deps) Model {
+	sh := newShared(d)
+	return Model{
+		sh:      sh,
+		now:     sh.d.Clock.Now(),
+		help:    newHelp(sh.st),
+		global:  newGlobalKeys(),
+		sess:    newGenSession(sh.d),
+		targets: newTargetsScreen(sh, sh.d.Config.Targets),
+	}
+}
+
+// newShared fills in the defaults of d and builds the styles, asking the
+// terminal for its background colour (see New).
+func newShared(d Deps) *shared {
 	if d.Clock == nil {
 		d.Clock = SystemClock{}
 	}
@@ -94,19 +107,16 @@ func New(d Deps) Model {
 		d.Config = &config.Config{ExpiryMargin: config.DefaultExpiryMargin, ClipboardClear: config.DefaultClipboardClear}
 	}
 	lipgloss.HasDarkBackground()
-	sh := &shared{d: d, st: newStyles(), after: realAfter}
+	return &shared{d: d, st: newStyles(), after: realAfter}
+}
+
+// newHelp is the help bar in the UI's styles.
+func newHelp(st styles) help.Model {
 	h := help.New()
-	h.Styles.ShortKey, h.Styles.FullKey = sh.st.bold, sh.st.bold
-	h.Styles.ShortDesc, h.Styles.FullDesc = sh.st.help, sh.st.help
-	h.Styles.ShortSeparator, h.Styles.FullSeparator = sh.st.help, sh.st.help
-	return Model{
-		sh:      sh,
-		now:     d.Clock.Now(),
-		help:    h,
-		global:  newGlobalKeys(),
-		sess:    newGenSession(d),
-		targets: newTargetsScreen(sh, d.Config.Targets),
-	}
+	h.Styles.ShortKey, h.Styles.FullKey = st.bold, st.bold
+	h.Styles.ShortDesc, h.Styles.FullDesc = st.help, st.help
+	h.Styles.ShortSeparator, h.Styles.FullSeparator = st.help, st.help
+	return h
 }
 
 // Init looks up cached tokens for the list, and reads the kept session
@@ -255,12 +265,8 @@ func (m Model) quit() (tea.Model, tea.Cmd) {
 
 // View draws the title, the active screen, the status line and the help.
 func (m Model) View() string {
-	if m.width == 0 {
-		return ""
-	}
-	if m.width < minWidth || m.height < minHeight {
-		msg := fmt.Sprintf("make the window at least %d×%d (it is %d×%d)", minWidth, minHeight, m.width, m.height)
-		return strings.Join(wrapWords(msg, m.width), "\n")
+	if small, ok := tooSmall(m.width, m.height); ok {
+		return small
 	}
 	help := m.helpView()
 	w, h := m.contentWidth(), m.bodyHeightWith(help)
@@ -275,13 +281,11 @@ func (m Model) View() string {
 	case scrRunning:
 		body = m.running.view(m.sh.st, m.now, w)
 	case scrLogin:
-		body = m.login.view(w)
+		body = m.login.view(w, m.now)
 	case scrToken:
 		body = m.token.view(m.now)
 	case scrError:
 		body = m.errv.view()
 	}
-	body = lipgloss.NewStyle().Width(w).Height(h).MaxHeight(h).Render(body)
-	out := strings.Join([]string{m.titleView(), "", body, m.status.view(m.sh.st, w), help}, "\n")
-	return lipgloss.NewStyle().Padding(0, 1).Render(out)
+	return frame(m.titleView(), body, m.status.view(m.sh.st, w), help, w, h)
 }

@@ -88,6 +88,7 @@ type (
 		kept    session.Kept
 		adopted bool // kept now, not already
 		pasted  bool
+		info    flows.SessionInfo // the generator's word on a pasted one
 		err     error
 	}
 	// sessionRefusedMsg is a session that was rejected, or ended,
@@ -117,12 +118,14 @@ func checkSessionCmd(c session.Checker, cookie string, timeout time.Duration) te
 	}
 }
 
-func adoptSessionCmd(k Keeper, cookie string, timeout time.Duration) tea.Cmd {
+// adoptSessionCmd has the keeper check and keep a pasted session, within
+// timeout; cancelling ctx gives the check up.
+func adoptSessionCmd(ctx context.Context, k Keeper, cookie string, timeout time.Duration) tea.Cmd {
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
-		kept, _, err := k.Adopt(ctx, cookie)
-		return sessionKeptMsg{cookie: cookie, kept: kept, adopted: err == nil, pasted: true, err: err}
+		kept, info, err := k.Adopt(ctx, cookie)
+		return sessionKeptMsg{cookie: cookie, kept: kept, info: info, adopted: err == nil, pasted: true, err: err}
 	}
 }
 
@@ -143,8 +146,8 @@ func refusedCmd(k Keeper, cookie string, ended bool) tea.Cmd {
 }
 
 // askTimeout bounds a question to the generator about a session.
-func (m Model) askTimeout() time.Duration {
-	if t := m.sh.d.Config.Timeout; t > 0 {
+func (sh *shared) askTimeout() time.Duration {
+	if t := sh.d.Config.Timeout; t > 0 {
 		return t
 	}
 	return config.DefaultTimeout
@@ -170,7 +173,7 @@ func (m Model) startSession() tea.Cmd {
 	case m.sess.loading:
 		return loadSessionCmd(m.sh.d.Keeper)
 	case m.sess.checking:
-		return checkSessionCmd(m.sh.d.Checker, m.sess.cookie, m.askTimeout())
+		return checkSessionCmd(m.sh.d.Checker, m.sess.cookie, m.sh.askTimeout())
 	}
 	return nil
 }
@@ -190,5 +193,5 @@ func (m *Model) check() tea.Cmd {
 		return nil
 	}
 	m.sess.checking = true
-	return checkSessionCmd(m.sh.d.Checker, m.sess.cookie, m.askTimeout())
+	return checkSessionCmd(m.sh.d.Checker, m.sess.cookie, m.sh.askTimeout())
 }

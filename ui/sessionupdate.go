@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"time"
 
@@ -90,7 +91,7 @@ func (m Model) onChecked(msg sessionCheckedMsg) (Model, tea.Cmd) {
 		m.sess.endsAt = session.EndsAt(msg.info, m.now)
 		var cmd tea.Cmd
 		if m.sess.given && m.sh.d.Keeper != nil {
-			cmd = rememberSessionCmd(m.sh.d.Keeper, msg.cookie, m.askTimeout())
+			cmd = rememberSessionCmd(m.sh.d.Keeper, msg.cookie, m.sh.askTimeout())
 		}
 		return m, tea.Batch(cmd, m.restartSessionTicks())
 	case session.Rejected(msg.err):
@@ -176,7 +177,7 @@ func (m *Model) takePasted(cookie string) tea.Cmd {
 		return m.check()
 	}
 	m.sess.checking = true
-	return adoptSessionCmd(m.sh.d.Keeper, cookie, m.askTimeout())
+	return adoptSessionCmd(context.Background(), m.sh.d.Keeper, cookie, m.sh.askTimeout())
 }
 
 // restartSessionTicks starts the header's tick chain afresh.

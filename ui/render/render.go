@@ -100,6 +100,15 @@ type model struct {
 	r *Renderer
 }
 
+// Unwrap is the model that Wrap wrapped, for reading a program's final
+// model; a model Wrap did not make is returned as it is.
+func Unwrap(m tea.Model) tea.Model {
+	if w, ok := m.(model); ok {
+		return w.Model
+	}
+	return m
+}
+
 func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if ws, ok := msg.(tea.WindowSizeMsg); ok {
 		m.r.resize(ws.Width, ws.Height)

@@ -161,3 +161,21 @@ func TestSilentDropsWrites(t *testing.T) {
 	}
 	rd.Stop()
 }
+
+// The final model a program returns is the wrapped one; Unwrap gives the
+// model inside, with what it learnt.
+func TestUnwrap(t *testing.T) {
+	s := "x"
+	rd := New(os.Stdout)
+	inner := view{&s}
+	final, _ := rd.Wrap(inner).Update(tea.KeyMsg{})
+	if _, ok := final.(view); ok {
+		t.Fatal("Wrap's model is the inner one: nothing to unwrap")
+	}
+	if got, ok := Unwrap(final).(view); !ok || got.s != &s {
+		t.Fatalf("Unwrap = %#v", Unwrap(final))
+	}
+	if got := Unwrap(inner); got != inner {
+		t.Fatalf("Unwrap of an unwrapped model = %#v", got)
+	}
+}

@@ -73,10 +73,7 @@ func TestTokenViaTexasAndEntra(t *testing.T) {
 			tc.check(t, decoded(t, r.stdout).Claim)
 		})
 	}
-	user, err := sb.UserToken()
-	if err != nil {
-		t.Fatal(err)
-	}
+	user := sandboxUserToken(t, sb, env)
 	for _, via := range []string{"texas", "entra"} {
 		r := entratoken(t, env, "Bearer "+user+"\n", "token", "--obo", "--via", via, "--user-token", "-", "dev-gcp:team:app")
 		r.want(t, 0)
@@ -185,10 +182,7 @@ func TestVersionAndCompletion(t *testing.T) {
 
 func TestDecodeIntrospectAsksTexas(t *testing.T) {
 	sb, env := standalone(t)
-	user, err := sb.UserToken()
-	if err != nil {
-		t.Fatal(err)
-	}
+	user := sandboxUserToken(t, sb, env)
 	r := entratoken(t, env, user, "decode", "--introspect")
 	r.want(t, 0)
 	if !strings.Contains(r.stdout, "Texas introspection:") || !strings.Contains(r.stdout, `"active": true`) {

@@ -223,6 +223,16 @@ func standalone(t *testing.T) (*sandbox.Sandbox, []string) {
 	return sb, env
 }
 
+// sandboxUserToken is a token of the demo user for the sandbox app, got as
+// the README tells a user to: OBO through the generator for
+// dev-gcp:sandbox:my-app, the app whose Texas and Entra settings env holds.
+func sandboxUserToken(t *testing.T, sb *sandbox.Sandbox, env []string) string {
+	t.Helper()
+	r := entratoken(t, append(env, "ENTRATOKEN_SESSION="+sb.DemoSession()), "", "token", "--obo", "--via", "generator", "dev-gcp:sandbox:my-app")
+	r.want(t, 0)
+	return strings.TrimSpace(r.stdout)
+}
+
 func TestTokenOBONotLoggedInGivesTheBrowserURL(t *testing.T) {
 	sb, env := standalone(t)
 	r := entratoken(t, env, "", "token", "--obo", "dev-gcp:team:app")

@@ -90,10 +90,7 @@ func TestDecodeIntrospectHintsAtTheAudience(t *testing.T) {
 		t.Errorf("want the audience hint on stderr, got %q", r.stderr)
 	}
 
-	own, err := sb.UserToken()
-	if err != nil {
-		t.Fatal(err)
-	}
+	own := sandboxUserToken(t, sb, env)
 	r = entratoken(t, env, own, "decode", "--introspect")
 	r.want(t, 0)
 	if !strings.Contains(r.stdout, `"active": true`) || r.stderr != "" {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	mcobra "github.com/muesli/mango-cobra"
@@ -48,10 +49,15 @@ func writeManPage(w io.Writer, root *cobra.Command, day time.Time) error {
 			"%d: the token was printed, or the command did what it was asked.\n"+
 				"%d: the flow failed: refused, unreachable, not logged in.\n"+
 				"%d: bad usage or input, including a missing setting such as NAIS_TOKEN_ENDPOINT.\n"+
-				"%d: interrupted.", exitOK, exitFailed, exitUsage, exitInterrupted)).
+				"%d: decode --verify could not check the token: the issuer's keys were unreachable, or the audience could not be compared.\n"+
+				"%d: a bug in entratoken; please report it.\n"+
+				"%d, %d, %d: interrupted (SIGINT, SIGTERM, SIGHUP).",
+			exitOK, exitFailed, exitUsage, exitNotChecked, exitInternal, signalled{syscall.SIGINT}.code(), signalled{syscall.SIGTERM}.code(), signalled{syscall.SIGHUP}.code())).
 		WithSection("Files",
 			"$XDG_CONFIG_HOME/entratoken/config.yaml (~/.config/entratoken/config.yaml): the saved targets and settings.\n"+
-				"$XDG_CACHE_HOME/entratoken/tokens.json (~/.cache/entratoken): the token cache, mode 0600.").
+				"$XDG_CACHE_HOME/entratoken/tokens.json (~/.cache/entratoken): the token cache, mode 0600.\n"+
+				"$XDG_CACHE_HOME/entratoken/keys.json: the Entra ID signing keys decode --verify and the terminal UI check against, kept a day.\n"+
+				"$XDG_STATE_HOME/entratoken/session-*.json (~/.local/state/entratoken): the login session, mode 0600, when no OS keyring is at hand.").
 		WithSection("See also", "https://github.com/entratoken/entratoken#readme")
 	_, err = io.WriteString(w, page.Build(datedDocument{Document: roff.NewDocument(), day: day}))
 	return err
@@ -59,13 +65,22 @@ func writeManPage(w io.Writer, root *cobra.Command, day time.Time) error {
 
 // manText reflows help text for the page: the page starts a paragraph at
 // every line break, so the lines of a paragraph are joined, and an indented
-// line ("  NAME   what it is") becomes a list item ("NAME: what it is").
+// line ("  NAME   what it is") becomes a list item ("NAME: what it is"),
+// which a line indented further ("      more of what it is") continues.
 func manText(help string) string {
 	var out []string
 	for _, para := range strings.Split(strings.TrimSpace(help), "\n\n") {
 		var text []string
+		itemIndent := -1 // the indent of the list item being written, if any
 		for _, line := range strings.Split(para, "\n") {
-			if strings.HasPrefix(line, " ") {
+			indent := len(line) - len(strings.TrimLeft(line, " "))
+			if itemIndent >= 0 && indent > itemIndent {
+				out[len(out)-1] += " " + strings.TrimSpace(line)
+				continue
+			}
+			itemIndent = -1
+			if indent > 0 {
+				itemIndent = indent
 				name, what, _ := strings.Cut(strings.TrimSpace(line), "  ")
 				out = appendText(out, text)
 				text = nil

@@ -40,8 +40,10 @@ func TestManPageIsGeneratedFromTheCommands(t *testing.T) {
 		// indented list is a list.
 		"entratoken gets Entra ID access tokens for apps on NAIS: on behalf of you (OBO) or as an app (M2M)",
 		".IP \\(bu 3\nENTRATOKEN_SESSION: io\\&.nais\\&.wonderwall\\&.session cookie",
-		".SH EXIT STATUS\n0: ", "\n130: interrupted",
-		".SH FILES\n",
+		// A further-indented line continues its item, not a new one.
+		"ENTRATOKEN_SESSION: io\\&.nais\\&.wonderwall\\&.session cookie, for OBO via the generator (wins over the session",
+		".SH EXIT STATUS\n0: ", "\n3: decode --verify could not check", "\n70: a bug", "\n130, 143, 129: interrupted",
+		".SH FILES\n", "keys\\&.json", "session-*\\&.json",
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page lacks %q", want)

@@ -21,11 +21,6 @@ const (
 	levelExpired              // gone
 )
 
-// String names the level in test failures.
-func (l level) String() string {
-	return [...]string{"fresh", "warn", "danger", "expired"}[l]
-}
-
 // words says an urgent level next to the countdown, so that it reads
 // without colour (NO_COLOR) and to everyone else too; "" when fresh, and
 // when expired, which the words beside the countdown say.

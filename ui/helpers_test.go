@@ -350,3 +350,8 @@ func keyMsg(s string) tea.KeyMsg {
 }
 
 func paste(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s), Paste: true} }
+
+// String names the level in test failures.
+func (l level) String() string {
+	return [...]string{"fresh", "warn", "danger", "expired"}[l]
+}

@@ -127,6 +127,15 @@ const (
 
 func userToken(s *Sandbox) string { tok, _ := s.UserToken(); return tok }
 
+// UserToken is a fresh token of the demo user for the sandbox app, as its
+// login proxy would hold it: the user_token Texas's exchange and Entra's
+// on-behalf-of accept. It waits for the keys (see Start).
+func (s *Sandbox) UserToken() (string, error) {
+	u, now := demoUser, s.now()
+	return s.sign(context.Background(), mint{target: sandboxApp, caller: sandboxApp, azpacr: "2", user: &u,
+		issuedAt: now.Add(-entraBackdate), expiresAt: now.Add(s.lifetime())})
+}
+
 // publicM2M is a machine token of the generator's for dev-gcp:a:b.
 func publicM2M(s *Sandbox) string {
 	resp, err := http.PostForm(s.URL()+"/api/public/m2m", url.Values{"aud": {"dev-gcp:a:b"}})

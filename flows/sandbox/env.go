@@ -87,15 +87,6 @@ func shellQuote(v string) string {
 // for Options.SessionLifetime, so a demo can skip the browser login.
 func (s *Sandbox) DemoSession() string { return s.demoSession }
 
-// UserToken is a fresh token of the demo user for the sandbox app, as its
-// login proxy would hold it: the user_token Texas's exchange and Entra's
-// on-behalf-of accept. It waits for the keys (see Start).
-func (s *Sandbox) UserToken() (string, error) {
-	u, now := demoUser, s.now()
-	return s.sign(context.Background(), mint{target: sandboxApp, caller: sandboxApp, azpacr: "2", user: &u,
-		issuedAt: now.Add(-entraBackdate), expiresAt: now.Add(s.lifetime())})
-}
-
 // The variables that tune `entratoken sandbox` and `entratoken --sandbox`.
 const (
 	// EnvSessionLifetime is Options.SessionLifetime as a Go duration

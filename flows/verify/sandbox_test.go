@@ -59,16 +59,26 @@ func sandboxToken(t testing.TB, s *sandbox.Sandbox, via flows.Via, flow flows.Fl
 		flows.ViaTexas:     flows.TexasFromEnv(getenv, client),
 		flows.ViaEntra:     flows.EntraFromEnv(getenv, client),
 	}[via]
-	user, err := s.UserToken()
-	if err != nil {
-		t.Fatal(err)
-	}
-	req := flows.Request{Target: mustTarget(t, target), Flow: flow, Via: via, Session: s.DemoSession(), UserToken: user}
+	req := flows.Request{Target: mustTarget(t, target), Flow: flow, Via: via, Session: s.DemoSession(), UserToken: userToken(t, s)}
 	issued, err := src.Fetch(context.Background(), req)
 	if err != nil {
 		t.Fatalf("%s %s: %v", via, flow, err)
 	}
 	return decode(t, issued.AccessToken)
+}
+
+// userToken is a token of the demo user for the sandbox app, as the README
+// tells a user to get one: OBO through the generator for
+// dev-gcp:sandbox:my-app, the app the sandbox's Texas and Entra settings are for.
+func userToken(t testing.TB, s *sandbox.Sandbox) string {
+	t.Helper()
+	gen := flows.Generator{BaseURL: s.GeneratorURL(), HTTP: flows.NewHTTPClient(10 * time.Second)}
+	req := flows.Request{Target: mustTarget(t, "dev-gcp:sandbox:my-app"), Flow: flows.OBO, Via: flows.ViaGenerator, Session: s.DemoSession()}
+	issued, err := gen.Fetch(context.Background(), req)
+	if err != nil {
+		t.Fatalf("the demo user's token for the sandbox app: %v", err)
+	}
+	return issued.AccessToken
 }
 
 func sandboxVerifier(t testing.TB, s *sandbox.Sandbox, extra map[string]string, now time.Time) *verify.Verifier {
@@ -142,10 +152,7 @@ func TestSandboxTokensFail(t *testing.T) {
 		wantCheck(t, r, verify.CheckAudience, verify.Invalid, "wrong audience", "not 5ab8b2f0-1b6c-4c5f-9c8e-7d1f0a3b2c4d (--aud)")
 	})
 	t.Run("the sandbox app's own pod knows its client ID", func(t *testing.T) {
-		user, err := s.UserToken() // aud: the sandbox app, dev-gcp:sandbox:my-app
-		if err != nil {
-			t.Fatal(err)
-		}
+		user := userToken(t, s) // aud: the sandbox app, dev-gcp:sandbox:my-app
 		pod := map[string]string{"NAIS_CLUSTER_NAME": "dev-gcp", "NAIS_NAMESPACE": "sandbox", "NAIS_APP_NAME": "my-app"}
 		want := verify.Expect{Target: mustTarget(t, "dev-gcp:sandbox:my-app")}
 		r := sandboxVerifier(t, s, pod, now).Verify(context.Background(), decode(t, user), want)

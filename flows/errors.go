@@ -90,6 +90,18 @@ func (e *NotLoggedInError) Error() string {
 	return "azure-token-generator: not logged in; open " + e.LoginURL + " in a browser and log in with your trygdeetaten.no user"
 }
 
+// M2MLoginError means the generator's login proxy wants a login before
+// even its public M2M endpoint: Wonderwall's auto-login is on without
+// /api/public/* among its ignored paths. NAIS's azure-token-generator
+// leaves that endpoint open (nais/wonderwalled
+// .nais/azure-token-generator.yaml turns no auto-login on).
+type M2MLoginError struct{ Status int }
+
+// Error says the generator asked for a login where none is needed.
+func (e *M2MLoginError) Error() string {
+	return fmt.Sprintf("azure-token-generator wants a login even for M2M tokens (HTTP %d from its login proxy)", e.Status)
+}
+
 // TransportError means a service could not be reached at all, or did not
 // answer in time.
 type TransportError struct {
@@ -152,6 +164,7 @@ func Explain(err error) Explanation {
 	var be *BusyError
 	var ba *BrokenAnswerError
 	var ee *ExpiredTokenError
+	var ml *M2MLoginError
 	switch {
 	case errors.As(err, &oe):
 		if h, ok := oe.Hint(); ok {
@@ -172,6 +185,9 @@ func Explain(err error) Explanation {
 		x.Why = "azure-token-generator needs a browser login for OBO tokens"
 		x.Next = "open the URL, log in, then copy the JSON it shows (or paste the session cookie)"
 		x.URL = nl.LoginURL
+	case errors.As(err, &ml):
+		x.Why = "NAIS's azure-token-generator hands out M2M tokens without a login; this one has auto-login on for /api/public/m2m, or the URL points at another app"
+		x.Next = "check generator_url (or ENTRATOKEN_GENERATOR_URL), or get M2M tokens through Texas or Entra ID (--via texas or --via entra, or source: in the config)"
 	case errors.As(err, &te) && te.Timeout > 0:
 		x.Why = "the service did not answer in time: it is slow, or the request got lost on the way"
 		x.Next = "raise `timeout` in the config if it is only slow"

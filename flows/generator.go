@@ -73,6 +73,8 @@ func (g Generator) m2m(ctx context.Context, t Target) (Issued, error) {
 		return Issued{}, err
 	}
 	switch {
+	case loginWall(r) && !(r.ok() && r.isHTML()):
+		return Issued{}, &M2MLoginError{Status: r.status}
 	case !r.ok():
 		return Issued{}, generatorService.failure(r, nil)
 	case r.isJSON():

@@ -32,6 +32,12 @@ func TestGeneratorM2M(t *testing.T) {
 				AADSTS:      501051, TraceID: "11111111-2222-3333-4444-555555555555", CorrelationID: "66666666-7777-8888-9999-000000000000"}},
 		{"HTML page", answer{200, map[string]string{"Content-Type": "text/html"}, "<html>login</html>"}, Issued{},
 			&ResponseError{Service: "azure-token-generator", Status: 200, Reason: "an HTML page instead of a token"}},
+		{"401 from Wonderwall's auto-login", answer{401, map[string]string{"Content-Type": "application/json", "Location": "/oauth2/login?redirect=%2Fapi%2Fpublic%2Fm2m"},
+			`{"error": "unauthenticated, please log in"}`}, Issued{}, &M2MLoginError{Status: 401}},
+		{"401 from Wonderwall's auto-login, as text", answer{401, map[string]string{"Location": "/oauth2/login"}, "unauthenticated, please log in"}, Issued{}, &M2MLoginError{Status: 401}},
+		{"302 to the login", answer{302, map[string]string{"Location": "/oauth2/login?redirect=/api/public/m2m"}, ""}, Issued{}, &M2MLoginError{Status: 302}},
+		{"401 with an OAuth error", answer{401, jsonHeader, `{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided."}`}, Issued{},
+			&OAuthError{Service: "azure-token-generator", Status: 401, Code: "invalid_client", Description: "AADSTS7000215: Invalid client secret provided.", AADSTS: 7000215}},
 		{"not a token", answer{200, text, "alive"}, Issued{},
 			&ResponseError{Service: "azure-token-generator", Status: 200, Reason: "neither a token nor JSON"}},
 	} {

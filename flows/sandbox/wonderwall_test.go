@@ -173,7 +173,7 @@ func TestLogout(t *testing.T) {
 
 // TestClientReadsAutoLoginAsLogin: entratoken's generator client, asking
 // with Accept: application/json, takes Wonderwall's auto-login 401 as
-// "not logged in".
+// "not logged in" for OBO, and as "wants a login" for M2M.
 func TestClientReadsAutoLoginAsLogin(t *testing.T) {
 	s, _ := start(t, Options{AutoLogin: true})
 	client := &http.Client{Transport: acceptJSON{}}
@@ -186,6 +186,14 @@ func TestClientReadsAutoLoginAsLogin(t *testing.T) {
 	}
 	if _, err := g.Fetch(context.Background(), flows.Request{Target: target, Flow: flows.OBO, Session: s.DemoSession()}); err != nil {
 		t.Errorf("Fetch with the demo session: %v", err)
+	}
+	// Auto-login walls the public M2M endpoint too (it is not among
+	// Wonderwall's default ignored paths): that is said as such, not as a
+	// refusal.
+	_, err = g.Fetch(context.Background(), flows.Request{Target: target, Flow: flows.M2M})
+	var ml *flows.M2MLoginError
+	if !errors.As(err, &ml) || ml.Status != http.StatusUnauthorized {
+		t.Errorf("M2M Fetch: %#v, want an M2MLoginError for HTTP 401", err)
 	}
 }
 

@@ -152,7 +152,7 @@ func publicM2M(s *Sandbox) string {
 func TestContract(t *testing.T) {
 	s, _ := start(t, Options{})
 	auto, _ := start(t, Options{AutoLogin: true})
-	for _, c := range append(append(texasContracts, generatorContracts...), append(wonderwallContracts, entraContracts...)...) {
+	for _, c := range append(append(append(texasContracts, authDetailsContracts...), generatorContracts...), append(wonderwallContracts, entraContracts...)...) {
 		t.Run(c.name, func(t *testing.T) {
 			sb := s
 			if strings.Contains(c.name, "auto-login") {

@@ -32,6 +32,8 @@ func (sc schema) fromForm(body []byte) (values, *serdeError) {
 			}
 		case kOptString, kOptAny:
 			v = &val
+		case kOptAuthDetails:
+			v, e = authDetailsFromString(val)
 		}
 		if e != nil {
 			e.path = key

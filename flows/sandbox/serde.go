@@ -14,12 +14,13 @@ import (
 type fieldKind int
 
 const (
-	kString    fieldKind = iota // String
-	kProvider                   // IdentityProvider
-	kOptBool                    // Option<bool>
-	kOptString                  // Option<String>
-	kOptAny                     // Option<AuthorizationDetails>: read, not modelled
-	kAlg                        // jsonwebtoken's Algorithm
+	kString         fieldKind = iota // String
+	kProvider                        // IdentityProvider
+	kOptBool                         // Option<bool>
+	kOptString                       // Option<String>
+	kOptAny                          // an Option of a type not modelled: read, not checked
+	kOptAuthDetails                  // Option<AuthorizationDetails> (serdeauth.go)
+	kAlg                             // jsonwebtoken's Algorithm
 )
 
 // required reports a field serde needs: every one that is not an Option.

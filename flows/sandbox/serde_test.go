@@ -73,6 +73,9 @@ func FuzzTexasJSON(f *testing.F) {
 		`{"identity_provider":"entra_id","target":"t"}`, `["t","azuread",null,null,false]`,
 		`{"target":"a\u00e5\ud83d\ude00","identity_provider":{"entra_id":null},"x":[1,-2.5e3,{"y":null}]}`,
 		`{"target":"t`, `{"target":01}`, "{\"target\":\"\x01\"}", `{"x":[1,]}`,
+		`{"target":"t","identity_provider":"entra_id","authorization_details":[{"type":"x","n":[1,{"a":null}]}]}`,
+		`{"target":"t","identity_provider":"entra_id","authorization_details":"[{\"type\":\"x\"},]"}`,
+		`{"target":"t","identity_provider":"entra_id","authorization_details":[[{}]]}`,
 	} {
 		f.Add([]byte(seed))
 	}
@@ -91,5 +94,32 @@ func FuzzTexasJSON(f *testing.F) {
 		if json.Unmarshal(body, &m) == nil && m != nil && m["target"] != v.str("target") && utf8.Valid(body) {
 			t.Fatalf("target %q, encoding/json reads %q", v.str("target"), m["target"])
 		}
+		if !authDetailsShape(m["authorization_details"]) {
+			t.Fatalf("accepted authorization_details %#v: not an array of objects, nor a string holding one", m["authorization_details"])
+		}
 	})
+}
+
+// authDetailsShape reports what Texas accepts as authorization_details, as
+// encoding/json reads it: nothing, an array of objects, or a string that
+// holds one.
+func authDetailsShape(v any) bool {
+	if s, ok := v.(string); ok {
+		if json.Unmarshal([]byte(s), &v) != nil {
+			return false
+		}
+		if v == nil {
+			return false // "null" is no array
+		}
+	}
+	if v == nil {
+		return true
+	}
+	items, ok := v.([]any)
+	for _, item := range items {
+		if _, isMap := item.(map[string]any); !isMap {
+			return false
+		}
+	}
+	return ok
 }

@@ -185,7 +185,7 @@ func rustDebug(s string) string {
 // deserialize_enum, deserialize_option, deserialize_bool).
 func (k fieldKind) fromJSON(r *jsonReader) (any, *serdeError) {
 	c, ok := r.ws()
-	if (k == kOptBool || k == kOptString || k == kOptAny) && ok && c == 'n' {
+	if (k == kOptBool || k == kOptString || k == kOptAny || k == kOptAuthDetails) && ok && c == 'n' {
 		r.i++
 		return nil, r.ident("ull")
 	}
@@ -205,6 +205,8 @@ func (k fieldKind) fromJSON(r *jsonReader) (any, *serdeError) {
 		return s, e
 	case kProvider, kAlg:
 		return r.enumVariant(k)
+	case kOptAuthDetails:
+		return r.authDetailsFromJSON()
 	case kOptBool:
 		if c != 't' && c != 'f' {
 			return nil, r.invalidType("a boolean")

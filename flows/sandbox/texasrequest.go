@@ -15,7 +15,7 @@ import (
 var (
 	tokenRequest = schema{name: "TokenRequest", fields: []field{
 		{"target", kString}, {"identity_provider", kProvider}, {"resource", kOptString},
-		{"authorization_details", kOptAny}, {"skip_cache", kOptBool},
+		{"authorization_details", kOptAuthDetails}, {"skip_cache", kOptBool},
 	}}
 	exchangeRequest = schema{name: "TokenExchangeRequest", fields: []field{
 		{"target", kString}, {"identity_provider", kProvider}, {"user_token", kString}, {"skip_cache", kOptBool},

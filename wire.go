@@ -84,17 +84,16 @@ func (a *app) applyEnvironment(g globals) error {
 		break
 	}
 	if v := a.getenv("ENTRATOKEN_SESSION"); v != "" && a.session == "" {
-		p, err := flows.PickupSession(v)
-		if errors.Is(err, flows.ErrNothingFound) {
+		cookie, err := flows.PickupCookie(v)
+		switch {
+		case errors.Is(err, flows.ErrNoCookie):
 			return fmt.Errorf("ENTRATOKEN_SESSION holds no session cookie: set it to the %s cookie's value (or name=value) from the browser, or run `entratoken login` once instead", flows.SessionCookie)
-		}
-		if err != nil {
+		case errors.Is(err, flows.ErrTokenNotSession):
+			return fmt.Errorf("ENTRATOKEN_SESSION holds an access token, not the session: set it to the %s cookie's value from the browser (a user token for Texas or Entra goes in --user-token)", flows.SessionCookie)
+		case err != nil:
 			return fmt.Errorf("ENTRATOKEN_SESSION: %w", err)
 		}
-		if p.Session == "" {
-			return fmt.Errorf("ENTRATOKEN_SESSION: no io.nais.wonderwall.session cookie in it (give the cookie's value, or name=value)")
-		}
-		a.session, a.sess.from = p.Session, fromEnv
+		a.session, a.sess.from = cookie, fromEnv
 	}
 	return nil
 }

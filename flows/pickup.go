@@ -121,8 +121,8 @@ var (
 	// ErrSessionDetails is the JSON of GET /oauth2/session, the page the
 	// login leads to: it describes the session, but its cookie is not in it.
 	ErrSessionDetails = errors.New("that is what the page shows about the session, not its cookie: copy the " + SessionCookie + " cookie from the browser's developer tools (Application or Storage, Cookies)")
-	// errNoCookie is text that holds no session cookie at all.
-	errNoCookie = errors.New("no " + SessionCookie + " cookie in what was given: give its value, " + SessionCookie + "=<value>, or a Cookie: line")
+	// ErrNoCookie is text that holds no session cookie at all.
+	ErrNoCookie = errors.New("no " + SessionCookie + " cookie in what was given: give its value, " + SessionCookie + "=<value>, or a Cookie: line")
 )
 
 // PickupCookie finds the session cookie in what a user gave where only
@@ -141,7 +141,7 @@ func PickupCookie(text string) (string, error) {
 	case strings.Contains(text, SessionCookie):
 		return "", err // it names the cookie: the error says what is wrong with it
 	}
-	return "", errNoCookie
+	return "", ErrNoCookie
 }
 
 // sessionDetails reports the JSON of GET /oauth2/session: an object with
@@ -160,10 +160,10 @@ func pickupJSON(s string) (Picked, error) {
 		ExpiresIn   json.RawMessage `json:"expires_in"`
 	}
 	if err := json.Unmarshal([]byte(s), &body); err != nil {
-		return Picked{}, errors.New("the pasted JSON is incomplete or malformed: copy the whole response azure-token-generator shows")
+		return Picked{}, errors.New(`the JSON is incomplete or malformed: it must be the whole answer azure-token-generator shows, {"access_token": …}`)
 	}
 	if body.AccessToken == "" {
-		return Picked{}, errors.New("the pasted JSON has no access_token")
+		return Picked{}, errors.New(`the JSON has no access_token: it must be the answer azure-token-generator shows, {"access_token": …}`)
 	}
 	tok, err := Decode(body.AccessToken)
 	if err != nil {

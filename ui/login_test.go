@@ -99,7 +99,7 @@ func TestLoginBareCookiePasteAndBadPaste(t *testing.T) {
 	notLoggedIn(h, "bare-cookie-value-0123456789")
 	h.press("down", "enter")
 	h.send(paste("{\"oops\": true"))
-	if !strings.Contains(h.view(), "✗ the pasted JSON is incomplete") {
+	if !strings.Contains(h.view(), "✗ the JSON is incomplete or malformed") {
 		t.Fatalf("no paste error:\n%s", h.view())
 	}
 	h.send(paste("bare-cookie-value-0123456789"))

@@ -247,13 +247,15 @@ func newErrorKeys() errorKeys {
 		Up:      bind("↑", "scroll up", "up", "k"),
 		Down:    bind("↓", "scroll down", "down", "j"),
 		Back:    bind("esc", "back", "esc"),
-		Help:    bind("?", "more keys", "?"),
+		Help:    bind("?", "more", "?"),
 		Quit:    bind("q", "quit", "q"),
 	}
 }
 
 func (k errorKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Retry, k.CopyFix, k.Up, k.Down, k.Back, k.Quit}
+	return []key.Binding{k.Retry, k.CopyFix, k.Up, k.Down, k.Back, k.Help, k.Quit}
 }
-func (k errorKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp(), {k.Help}} }
+func (k errorKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Retry, k.CopyFix}, {k.Up, k.Down}, {k.Back, k.Help, k.Quit}}
+}
 func (k errorKeys) dropFirst() []string       { return []string{"↑", "↓"} }

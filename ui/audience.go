@@ -9,7 +9,7 @@ import (
 // audienceCheck is what can be said of a pasted token's audience (aud)
 // against the target it was pasted for.
 type audienceCheck struct {
-	label   string // for the token screen's header
+	label   string // for the token screen's header, short: it shares a line
 	problem string // why it is not the target's token; "" when it may be
 }
 
@@ -22,18 +22,18 @@ func checkAudience(tok *flows.Token, target flows.Target, known string) audience
 	aud := tok.Claim("aud")
 	if t, ok := scopeTarget(aud); ok {
 		if t == target {
-			return audienceCheck{label: "audience checked"}
+			return audienceCheck{label: "aud checked"}
 		}
-		return audienceCheck{label: "audience differs", problem: "is for " + t.String() + ", not " + target.String()}
+		return audienceCheck{label: "aud differs", problem: "is for " + t.String() + ", not " + target.String()}
 	}
 	switch {
 	case aud == "" || known == "":
-		return audienceCheck{label: "audience not checked"}
+		return audienceCheck{label: "aud not checked"}
 	case aud == known:
-		return audienceCheck{label: "audience checked"}
+		return audienceCheck{label: "aud checked"}
 	}
-	return audienceCheck{label: "audience differs",
-		problem: "is another app's (aud " + aud + "; tokens fetched for this target have " + known + ")"}
+	return audienceCheck{label: "aud differs",
+		problem: "is for another app (aud " + aud + ", not this target's)"}
 }
 
 // scopeTarget reads an aud of the form api://cluster.namespace.app.

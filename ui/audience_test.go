@@ -27,12 +27,12 @@ func TestPastedTokenAudience(t *testing.T) {
 		aud, header string
 		warn        string
 	}{
-		{"nothing known", false, known, "browser, audience not checked", ""},
-		{"the client ID of an earlier token", true, known, "browser, audience checked", ""},
-		{"another client ID", true, "0c1d2e3f-aaaa-4bbb-8ccc-123456789abc", "browser, audience differs",
-			"the pasted token is another app's (aud 0c1d2e3f-aaaa-4bbb-8ccc-123456789abc; tokens fetched for this target have"},
-		{"the target's scope", false, "api://dev-gcp.team-user.profile-api", "browser, audience checked", ""},
-		{"another target's scope", false, "api://dev-gcp.team-pay.payments-api", "browser, audience differs",
+		{"nothing known", false, known, "browser, aud not checked", ""},
+		{"the client ID of an earlier token", true, known, "browser, aud checked", ""},
+		{"another client ID", true, "0c1d2e3f-aaaa-4bbb-8ccc-123456789abc", "browser, aud differs",
+			"the pasted token is for another app (aud 0c1d2e3f-aaaa-4bbb-8ccc-123456789abc, not this target's): log in again and copy the JSON the page shows"},
+		{"the target's scope", false, "api://dev-gcp.team-user.profile-api", "browser, aud checked", ""},
+		{"another target's scope", false, "api://dev-gcp.team-pay.payments-api", "browser, aud differs",
 			"the pasted token is for dev-gcp:team-pay:payments-api, not dev-gcp:team-user:profile-api"},
 	}
 	for _, tt := range tests {

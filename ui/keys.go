@@ -258,4 +258,4 @@ func (k errorKeys) ShortHelp() []key.Binding {
 func (k errorKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Retry, k.CopyFix}, {k.Up, k.Down}, {k.Back, k.Help, k.Quit}}
 }
-func (k errorKeys) dropFirst() []string       { return []string{"↑", "↓"} }
+func (k errorKeys) dropFirst() []string { return []string{"↑", "↓"} }

@@ -2,8 +2,10 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -107,5 +109,41 @@ func TestFilterPromptIsInTheTheme(t *testing.T) {
 	in := h.m.targets.list.FilterInput
 	if in.PromptStyle.GetForeground() != colAccent || in.Cursor.Style.GetTransform() == nil {
 		t.Fatalf("filter prompt %v, cursor transform %v", in.PromptStyle.GetForeground(), in.Cursor.Style.GetTransform() != nil)
+	}
+}
+
+// At 60×20 what the login screen and a pasted token say is wrapped whole:
+// the browser's failure, the header's audience verdict and the warning
+// about another app's token with what to do about it.
+func TestSixtyColumnsCutsNoWarning(t *testing.T) {
+	fits := func(t *testing.T, v string) string {
+		t.Helper()
+		for _, l := range strings.Split(v, "\n") {
+			if lipgloss.Width(l) > 60 {
+				t.Fatalf("a line of %d at 60 columns: %q", lipgloss.Width(l), l)
+			}
+		}
+		return strings.Join(strings.Fields(ansi.Strip(v)), " ")
+	}
+	h := newHarness(t, demoTargets())
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	h.press("down", "enter") // an OBO token for profile-api: its client ID is known
+	h.wantScreen("token")
+	h.press("esc")
+	notLoggedIn(h, "good")
+	h.browser.err = errors.New("exit status 3")
+	h.press("o")
+	h.wantScreen("login")
+	if flat := fits(t, h.view()); !strings.Contains(flat, "could not open a browser (exit status 3): press y to copy the URL") {
+		t.Fatalf("the browser's failure is cut:\n%s", h.view())
+	}
+	h.send(paste(generatorJSON(t, makeToken(t, withAud("0c1d2e3f-aaaa-4bbb-8ccc-123456789abc"), t0, time.Hour))))
+	h.wantScreen("token")
+	flat := fits(t, h.view())
+	if head := lineWith(t, h.view(), "profile-api"); strings.Contains(head, "…") || !strings.Contains(head, "browser, aud differs") {
+		t.Errorf("the header is cut: %q", head)
+	}
+	if !strings.Contains(flat, "the pasted token is for another app (aud 0c1d2e3f-aaaa-4bbb-8ccc-123456789abc, not this target's): log in again and copy the JSON the page shows") {
+		t.Errorf("the warning is cut:\n%s", h.view())
 	}
 }

@@ -21,7 +21,9 @@ func (l loginScreen) view(width int, now time.Time) string {
 		hyperlink(st, l.url, width, 3),
 	}
 	if l.browserErr != "" {
-		lines = append(lines, "   "+st.fieldErr.Render(truncate("could not open a browser ("+l.browserErr+"): press y to copy the URL", width-3)))
+		for _, line := range wrapWords("could not open a browser ("+l.browserErr+"): press y to copy the URL", max(width-3, 10)) {
+			lines = append(lines, "   "+st.fieldErr.Render(line))
+		}
 	}
 	lines = append(lines, "2. Log in with your trygdeetaten.no user.")
 	copyWhat := "3. Copy the JSON the page shows, or the " + flows.SessionCookie + " cookie."

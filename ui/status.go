@@ -49,15 +49,19 @@ func (s *statusLine) clear() {
 	s.text = ""
 }
 
-// lines is the message wrapped to width: at most two lines, the second cut
-// short if need be, so that a warning is read whole where it can be.
+// statusMaxLines is as tall as a status message grows: a warning about a
+// pasted token with its aud and what to do takes three lines at 60 columns.
+const statusMaxLines = 3
+
+// lines is the message wrapped to width: at most statusMaxLines, the last
+// cut short if need be, so that a warning is read whole where it can be.
 func (s statusLine) lines(width int) []string {
 	if s.text == "" {
 		return []string{""}
 	}
 	lines := wrapWords(s.text, max(width, 10))
-	if len(lines) > 2 {
-		lines = []string{lines[0], strings.Join(lines[1:], " ")}
+	if len(lines) > statusMaxLines {
+		lines = append(lines[:statusMaxLines-1], strings.Join(lines[statusMaxLines-1:], " "))
 	}
 	for i := range lines {
 		lines[i] = ansi.Truncate(lines[i], width, "…")

@@ -172,8 +172,12 @@ func (t tokenScreen) update(msg tea.KeyMsg) (tokenScreen, tea.Msg) {
 
 func (t tokenScreen) view(now time.Time) string {
 	st, tok := t.sh.st, t.res.Token
-	head := st.header.Render(t.target.Target.String()) + st.muted.Render(" · ") +
-		strings.ToUpper(string(t.res.Request.Flow)) + st.muted.Render(" · from "+t.source)
+	head := st.header.Render(t.target.Target.String()) + st.muted.Render(" · ") + strings.ToUpper(string(t.res.Request.Flow))
+	source := " · from " + t.source
+	if lipgloss.Width(head+source) > t.width {
+		source = " · " + t.source // the words that matter come last: keep them
+	}
+	head += st.muted.Render(source)
 	parts := []string{truncate(head, t.width), truncate(badge(st, tok), t.width), t.check.view(st, tok, t.width), ""}
 	parts = append(parts, countdownView(st, tok.ExpiresAt, tok.Lifetime(), now, t.width, t.height >= bigCountdownHeight), "")
 	if t.revealed {

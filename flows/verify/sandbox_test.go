@@ -135,7 +135,8 @@ func TestSandboxTokensFail(t *testing.T) {
 			claims[k] = v
 		}
 		r := v.Verify(context.Background(), decode(t, sign(t, rsaKey(t, "rotated"), claims)), verify.Expect{})
-		wantCheck(t, r, verify.CheckSignature, verify.Invalid, "unknown key", `no key "rotated" among the 1 keys of `, "(fetched again just now)")
+		wantCheck(t, r, verify.CheckSignature, verify.Invalid, "unknown key", `no key "rotated" among the 1 keys of `, "(fetched again just now)",
+			"a sandbox makes new keys each time it starts")
 	})
 	t.Run("expired", func(t *testing.T) {
 		// Entra's lifetimes vary (60 to 90 min): count from this token's exp.

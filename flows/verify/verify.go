@@ -107,8 +107,12 @@ func (v *Verifier) checkSignature(ctx context.Context, tok *flows.Token, iss str
 		if !fetched {
 			when = fmt.Sprintf("fetched %s ago; fetched again once they are %s old", flows.Span(now.Sub(ks.FetchedAt)), flows.Span(RefetchFloor))
 		}
-		return invalid(CheckSignature, "unknown key", fmt.Sprintf("no key %q among the %d keys of %s (%s): signed with a key the issuer does not publish",
-			h.Kid, len(ks.keys), ks.name(), when))
+		detail := fmt.Sprintf("no key %q among the %d keys of %s (%s): signed with a key the issuer does not publish",
+			h.Kid, len(ks.keys), ks.name(), when)
+		if loopbackURL(ks.URL) {
+			detail += "; a sandbox makes new keys each time it starts, so its tokens verify only while that sandbox runs"
+		}
+		return invalid(CheckSignature, "unknown key", detail)
 	}
 	var algs []string
 	for _, k := range keys {

@@ -147,6 +147,9 @@ func TestVerifyUnknownKidRefetchesOnce(t *testing.T) {
 
 	r := verifyAt(10*time.Minute, newKey)
 	wantCheck(t, r, verify.CheckSignature, verify.Invalid, "unknown key", `no key "new" among the 1 keys of `+p.iss+" (fetched again just now)")
+	if c, _ := r.Check(verify.CheckSignature); strings.Contains(c.Detail, "sandbox") {
+		t.Errorf("an issuer off this machine is no sandbox: %q", c.Detail)
+	}
 	if _, j := p.hits(); j != 2 {
 		t.Errorf("%d JWKS requests, want 2: the first and one refetch", j)
 	}

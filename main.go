@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/entratoken/entratoken/flows"
 	"github.com/spf13/cobra"
@@ -42,13 +43,28 @@ const (
 // unknown command whole, and it may be a 100 KB paste.
 const maxMessageLine = 300
 
+// signalGrace is how long the work has to end after a signal cancelled
+// it: ample for the TUI to restore the terminal and hand off the clipboard
+// clear; a step that does not watch the cancel (a config lock wait, an
+// open that blocks) is cut off then.
+const signalGrace = 2 * time.Second
+
 func main() {
 	ctx, cancel := context.WithCancelCause(context.Background())
-	sigs := make(chan os.Signal, 1)
-	// Further signals are caught too, and ignored: the first one already
-	// ends the work, and the TUI must get to restore the terminal.
+	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
-	go func() { cancel(signalled{<-sigs}) }()
+	go func() {
+		first := signalled{<-sigs}
+		cancel(first) // the work ends, and says why
+		// Should it not end in time, or another signal come, the process
+		// ends here, with the same code.
+		select {
+		case <-sigs:
+		case <-time.After(signalGrace):
+		}
+		fmt.Fprintf(os.Stderr, "%s: %s\n", programName, first)
+		os.Exit(first.code())
+	}()
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	signal.Stop(sigs)
 	os.Exit(code)

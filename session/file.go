@@ -10,6 +10,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/entratoken/entratoken/flows"
 )
 
 // maxFile caps what a session file may hold: a cookie is a few hundred
@@ -39,17 +41,19 @@ func (f *File) Path(generator string) string {
 // next Keep.
 func (f *File) Load(generator string) (Kept, error) {
 	path := f.Path(generator)
-	fh, err := os.Open(path)
+	// Never a FIFO, a device or a link: opening one could block, or read
+	// what is not ours.
+	fh, err := flows.OpenRegular(path, true)
 	if errors.Is(err, fs.ErrNotExist) {
 		return Kept{}, ErrNotKept
 	}
 	if err != nil {
-		return Kept{}, fmt.Errorf("reading the session file: %w", err)
+		return Kept{}, fmt.Errorf("the session file: %w; remove it", err)
 	}
 	defer fh.Close()
 	info, err := fh.Stat()
-	if err != nil || !info.Mode().IsRegular() {
-		return Kept{}, fmt.Errorf("the session file %s is not a regular file; remove it", path)
+	if err != nil {
+		return Kept{}, fmt.Errorf("reading the session file %s: %w", path, err)
 	}
 	if info.Mode().Perm()&0o077 != 0 {
 		_ = fh.Chmod(0o600) // best effort: the next Keep writes a 0600 file anyway

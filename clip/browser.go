@@ -29,21 +29,23 @@ func NewBrowser(getenv func(string) string) *Browser {
 	// nil is /dev/null: no pipes, which a launcher's child (the browser)
 	// would hold open, and Go would wait on, as long as the browser runs.
 	browser.Stdout, browser.Stderr = nil, nil
-	b := &Browser{getenv: getenv, wait: openWait, open: browser.OpenURL}
-	b.run = func(name string, args ...string) error { return start(b.wait, name, args...) }
+	b := &Browser{getenv: getenv, wait: openWait}
+	// The platform's opener runs its command to the end too (cli/browser
+	// calls Run): it gets the same wait.
+	b.open = func(url string) error { return within(b.wait, func() error { return browser.OpenURL(url) }) }
+	b.run = func(name string, args ...string) error {
+		// stdin, stdout and stderr on /dev/null: exec.Command's nil.
+		return within(b.wait, exec.Command(name, args...).Run)
+	}
 	return b
 }
 
-// start runs a browser command with stdin, stdout and stderr on /dev/null
-// and returns its failure if it fails within wait; after that it is left
-// to run, and reaped when it ends.
-func start(wait time.Duration, name string, args ...string) error {
-	cmd := exec.Command(name, args...)
-	if err := cmd.Start(); err != nil {
-		return err
-	}
+// within runs open and returns its failure if it fails within wait; after
+// that it is left to run (a browser that runs until it is closed), and
+// reaped when it ends.
+func within(wait time.Duration, open func() error) error {
 	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
+	go func() { done <- open() }()
 	select {
 	case err := <-done:
 		return err

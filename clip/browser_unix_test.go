@@ -25,6 +25,16 @@ func script(t *testing.T, body string) string {
 // that is the browser and runs on counts as opened after a short wait, and
 // one that fails says so.
 func TestBrowserCommandsDoNotBlock(t *testing.T) {
+	for _, viaPlatform := range []bool{false, true} {
+		t.Run(map[bool]string{false: "$BROWSER", true: "the platform's opener"}[viaPlatform], func(t *testing.T) {
+			browserCommandsDoNotBlock(t, viaPlatform)
+		})
+	}
+}
+
+// browserCommandsDoNotBlock runs each case as $BROWSER, or as xdg-open
+// (what the platform's opener runs on Linux and the BSDs) first in PATH.
+func browserCommandsDoNotBlock(t *testing.T, viaPlatform bool) {
 	tests := []struct {
 		name, body string
 		wantErr    bool
@@ -37,6 +47,14 @@ func TestBrowserCommandsDoNotBlock(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			b := NewBrowser(env("BROWSER", script(t, tt.body)))
+			if viaPlatform {
+				dir := t.TempDir()
+				if err := os.Rename(script(t, tt.body), filepath.Join(dir, "xdg-open")); err != nil {
+					t.Fatal(err)
+				}
+				t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+				b = NewBrowser(env())
+			}
 			b.wait = 300 * time.Millisecond
 			began := time.Now()
 			err := b.Open("https://example.com/login")

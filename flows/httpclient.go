@@ -154,6 +154,10 @@ func (s service) unreachable(ctx context.Context, err error, limit time.Duration
 			limit = w
 		}
 		return &TransportError{Service: s.name, Hint: s.hint, Timeout: limit, Err: err}
+	case strings.Contains(err.Error(), plainHTTPAnswer):
+		// It answered before any byte of a response was read: in plain
+		// HTTP, to a TLS handshake.
+		return &BrokenAnswerError{Service: s.name, Cause: "it answers plain HTTP where https:// was asked for: check the URL's scheme and port"}
 	case answered:
 		var ue *url.Error
 		if errors.As(err, &ue) {
@@ -163,6 +167,10 @@ func (s service) unreachable(ctx context.Context, err error, limit time.Duration
 	}
 	return &TransportError{Service: s.name, Hint: s.hint, Err: err}
 }
+
+// plainHTTPAnswer is net/http's error when a server answers a TLS
+// handshake in plain HTTP (net/http transport.go, tlsRecordHeaderLooksLikeHTTP).
+const plainHTTPAnswer = "server gave HTTP response to HTTPS client"
 
 // waited rounds how long a request took to what a person reads: whole
 // seconds from a second on, else tens of milliseconds; never zero.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"strings"
 	"testing"
@@ -113,5 +114,23 @@ func TestContextDeadlineIsTimeout(t *testing.T) {
 	}
 	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "azure-token-generator did not answer within") {
 		t.Errorf("err = %q, want a timeout that unwraps to context.DeadlineExceeded", err)
+	}
+}
+
+// A plain-HTTP server at an https:// URL answered: that is said, with what
+// to check, never "cannot reach … are you on naisdevice?".
+func TestPlainHTTPAtAnHTTPSURLAnswered(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		http.Error(w, "plain", http.StatusBadRequest)
+	}))
+	t.Cleanup(srv.Close)
+	for _, src := range sourcesWith(strings.Replace(srv.URL, "http://", "https://", 1), NewHTTPClient(5*time.Second)) {
+		t.Run(string(src.Via()), func(t *testing.T) {
+			_, err := src.Fetch(context.Background(), Request{Target: target, Flow: M2M})
+			var ba *BrokenAnswerError
+			if !errors.As(err, &ba) || !strings.Contains(err.Error(), "answers plain HTTP where https:// was asked for") {
+				t.Fatalf("err = %v (%T), want a BrokenAnswerError about plain HTTP", err, err)
+			}
+		})
 	}
 }

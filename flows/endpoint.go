@@ -61,13 +61,36 @@ func MaskURL(s string) string {
 	}
 	at := strings.LastIndexByte(authority, '@')
 	if at < 0 {
+		at = delimitedPasswordEnd(rest)
+	}
+	if at < 0 {
 		return s
 	}
-	user, _, hasPassword := strings.Cut(authority[:at], ":")
+	user, _, hasPassword := strings.Cut(rest[:at], ":")
 	if !hasPassword {
 		return s
 	}
 	return prefix + user + ":***" + rest[at:]
+}
+
+// delimitedPasswordEnd finds the '@' that ends user:password in rest when
+// the password holds a '/', '?' or '#' (the URL then does not parse as
+// meant): a user name without those, and after its ':' no port. -1 if
+// there is none.
+func delimitedPasswordEnd(rest string) int {
+	user, pass, ok := strings.Cut(rest, ":")
+	end := strings.IndexByte(pass, '@')
+	if !ok || user == "" || strings.ContainsAny(user, "/?#@") || end < 0 {
+		return -1
+	}
+	port := pass
+	if i := strings.IndexAny(pass, "/?#"); i >= 0 {
+		port = pass[:i]
+	}
+	if strings.Trim(port, "0123456789") == "" {
+		return -1 // host:port/…@…: the '@' is in the path or the query
+	}
+	return len(user) + 1 + end
 }
 
 // checkURL is CheckCredentialURL naming the setting, for a *ConfigError.

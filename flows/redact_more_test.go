@@ -64,6 +64,13 @@ func TestMaskURL(t *testing.T) {
 		"https://host/p?q=user:pass@x":     "https://host/p?q=user:pass@x",
 		"not a url at all":                 "not a url at all",
 		"https://t:ey.J@host:8443/a/b/c#f": "https://t:***@host:8443/a/b/c#f",
+		// A password with a delimiter in it does not parse, and is masked.
+		"https://u:pa/ss@host":      "https://u:***@host",
+		"https://user:pa#ss@host/x": "https://user:***@host/x",
+		"https://user:p?w@host":     "https://user:***@host",
+		"https://host:8443/p?x=a@b": "https://host:8443/p?x=a@b",
+		"https://host:8443/a@b/c":   "https://host:8443/a@b/c",
+		"https://host/a:b@c":        "https://host/a:b@c",
 	} {
 		if got := flows.MaskURL(in); got != want {
 			t.Errorf("MaskURL(%q) = %q, want %q", in, got, want)

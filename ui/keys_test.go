@@ -134,6 +134,21 @@ func TestLateSaveChangesOnlyTheListAndStatus(t *testing.T) {
 	if strings.Contains(h.view(), "boom") {
 		t.Fatalf("the late error landed on a later form:\n%s", h.view())
 	}
+
+	// A save that ends while another form is open belongs to the form it
+	// came from: the open one stays, as the user left it.
+	h.press("esc")
+	h.store.err = nil
+	h.press("a")
+	h.typeText("dev-gcp:team-new:other-api")
+	late = h.update(keyMsg("ctrl+s"))
+	h.press("esc", "a")
+	h.typeText("dev-gcp:team-new:third")
+	h.run(late)
+	h.wantScreen("form")
+	if v := h.view(); !strings.Contains(v, "dev-gcp:team-new:third") || !strings.Contains(v, "added dev-gcp:team-new:other-api") {
+		t.Fatalf("the late save took over the open form:\n%s", v)
+	}
 }
 
 // The running screen says which target it is working on.

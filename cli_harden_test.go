@@ -142,4 +142,14 @@ func TestTokenWithoutAnyHomeFolder(t *testing.T) {
 		t.Fatalf("exit: %v\n%s", err, stderr.String())
 	}
 	decoded(t, string(out))
+
+	// --sandbox brings its own throwaway config: it needs no folder either.
+	cmd = exec.Command(binary, "--sandbox", "token", "dev-gcp:team:app")
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "TMPDIR=" + t.TempDir()}
+	stderr.Reset()
+	cmd.Stderr = &stderr
+	if out, err = cmd.Output(); err != nil {
+		t.Fatalf("--sandbox without a home folder: %v\n%s", err, stderr.String())
+	}
+	decoded(t, string(out))
 }

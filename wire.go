@@ -40,7 +40,7 @@ type app struct {
 func newApp(g globals) (*app, error) {
 	a := &app{getenv: os.Getenv, cleanup: func() {}}
 	path, err := config.Path(g.configPath, os.Getenv)
-	if err != nil {
+	if err != nil && !g.sandbox { // the sandbox brings its own config
 		return nil, err
 	}
 	// Without a folder for it there is no cache, which is only a shortcut:

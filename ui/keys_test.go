@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/entratoken/entratoken/flows"
 )
 
@@ -188,5 +189,29 @@ func TestClockIsReadForEveryMessage(t *testing.T) {
 	h.wantScreen("token")
 	if v := h.view(); !strings.Contains(v, "the pasted token expired 1 min ago") {
 		t.Fatalf("no warning for a token that expired in the browser:\n%s", v)
+	}
+}
+
+// The list works out a filter's matches in a command after each key. A
+// fast "/profile<enter><enter>" (typed, or sent by a script) must run the
+// target the filter shows, whenever those commands end, and in whatever
+// order: never the first target of the whole list.
+func TestFastFilterEnterRunsTheFilteredTarget(t *testing.T) {
+	h := newHarness(t, demoTargets())
+	var late []tea.Cmd
+	late = append(late, h.update(keyMsg("/")))
+	for _, r := range "profile" {
+		late = append(late, h.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}}))
+	}
+	late = append(late, h.update(keyMsg("enter")))
+	for i := len(late) - 1; i >= 0; i-- { // the matches for "p" come last
+		h.run(late[i])
+	}
+	if v := h.view(); strings.Contains(v, "payments-api") || !strings.Contains(v, "profile-api") {
+		t.Fatalf("the list shows what the filter does not match:\n%s", v)
+	}
+	h.press("enter")
+	if len(h.tokens.calls) != 1 || h.tokens.calls[0].req.Target != target("dev-gcp:team-user:profile-api") {
+		t.Fatalf("enter ran %v, want dev-gcp:team-user:profile-api", h.tokens.calls)
 	}
 }

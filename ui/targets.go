@@ -123,6 +123,9 @@ func (t targetsScreen) update(msg tea.KeyMsg) (targetsScreen, tea.Cmd, tea.Msg) 
 		return t, nil, nil
 	}
 	if t.list.SettingFilter() {
+		if key.Matches(msg, t.list.KeyMap.AcceptWhileFiltering) {
+			return t.acceptFilter(), nil, nil
+		}
 		t, cmd := t.updateOther(msg)
 		return t, cmd, nil
 	}
@@ -153,7 +156,45 @@ func (t targetsScreen) update(msg tea.KeyMsg) (targetsScreen, tea.Cmd, tea.Msg) 
 func (t targetsScreen) updateOther(msg tea.Msg) (targetsScreen, tea.Cmd) {
 	var cmd tea.Cmd
 	t.list, cmd = t.list.Update(msg)
+	if _, matches := msg.(list.FilterMatchesMsg); matches && t.list.FilterState() == list.FilterApplied && !t.showsFilter() {
+		t.list.SetFilterText(t.list.FilterInput.Value())
+	}
 	return t, cmd
+}
+
+// acceptFilter is the list's enter while filtering, with the matches
+// worked out now: the list works them out in a command after each key,
+// and a fast typist's or a paste's enter may come first, when enter would
+// take the first target of the whole list.
+func (t targetsScreen) acceptFilter() targetsScreen {
+	t.list.SetFilterText(t.list.FilterInput.Value())
+	t.list.FilterInput.Blur()
+	if len(t.list.VisibleItems()) == 0 {
+		t.list.ResetFilter() // as the list does: nothing matched, so nothing is hidden
+	}
+	return t
+}
+
+// showsFilter reports whether the targets shown are those the filter text
+// matches: the list's matches arrive from commands in any order, and one
+// worked out for an earlier text may come last.
+func (t targetsScreen) showsFilter() bool {
+	items := t.list.Items()
+	values := make([]string, len(items))
+	for i, it := range items {
+		values[i] = it.FilterValue()
+	}
+	want := t.list.Filter(t.list.FilterInput.Value(), values)
+	shown := t.list.VisibleItems()
+	if len(shown) != len(want) {
+		return false
+	}
+	for i, r := range want {
+		if shown[i].FilterValue() != values[r.Index] {
+			return false
+		}
+	}
+	return true
 }
 
 func (t targetsScreen) view(now time.Time) string {

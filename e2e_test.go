@@ -135,6 +135,15 @@ func (s *screen) waitFor(wants ...string) {
 	s.t.Fatalf("timed out waiting for %q; the screen shows:\n%s", wants, s.text())
 }
 
+// esc sends esc alone and waits for what it leads to: an esc read
+// together with the next key is alt+key, and a loaded machine may read
+// them together however long the test sleeps between them.
+func (s *screen) esc(wants ...string) {
+	s.t.Helper()
+	s.send("\x1b")
+	s.waitFor(wants...)
+}
+
 func (s *screen) send(keys string) {
 	s.t.Helper()
 	if _, err := io.WriteString(s.pty, keys); err != nil {
@@ -176,10 +185,8 @@ func TestEndToEndInAPseudoTerminal(t *testing.T) {
 	}
 
 	// 5. back to the list, get an OBO token (the sandbox is signed in).
-	s.send("\x1b")
-	time.Sleep(100 * time.Millisecond) // esc alone, not the start of a sequence
-	s.send("\x1b")
-	time.Sleep(100 * time.Millisecond)
+	s.esc("enter run")
+	s.esc("pdl-api") // the filter is cleared
 	s.send("/")
 	s.send("pdl-api")
 	s.send("\r")
@@ -187,8 +194,7 @@ func TestEndToEndInAPseudoTerminal(t *testing.T) {
 	s.waitFor("NAVident", "Z990123")
 
 	// 6. quit with exit status 0.
-	s.send("\x1b")
-	time.Sleep(100 * time.Millisecond)
+	s.esc("enter run")
 	s.send("q")
 	s.waitExitOK()
 }

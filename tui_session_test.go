@@ -84,8 +84,7 @@ func TestTUISessionEndsOnTheSandbox(t *testing.T) {
 	s.send("\r")
 	s.send("\r")
 	s.waitFor("Log in to get an OBO token for dev-gcp:pdl:pdl-api")
-	s.send("\x1b")
-	time.Sleep(100 * time.Millisecond)
+	s.esc("enter run")
 	s.send("q")
 	s.waitExitOK()
 }
